@@ -1,0 +1,1 @@
+// BLS12381: see ARCHITECTURE.md for this module's job.

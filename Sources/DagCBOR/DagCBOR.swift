@@ -1,0 +1,1 @@
+// DagCBOR: see ARCHITECTURE.md for this module's job.

@@ -1,0 +1,1 @@
+// FilecoinTypes: see ARCHITECTURE.md for this module's job.

@@ -1,0 +1,1 @@
+// IPLD: see ARCHITECTURE.md for this module's job.

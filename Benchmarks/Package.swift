@@ -1,0 +1,32 @@
+// swift-tools-version:6.1
+// Benchmarks live in their own package so CI never builds the benchmark plugin.
+// Run: cd Benchmarks && swift package --allow-writing-to-package-directory benchmark
+// Peers (blst via blspy, coincurve, hashlib, cbor2) are measured by Benchmarks/peers/*.py in the
+// same run; scripts/bench.sh runs both and prints the ratios recorded in BENCHMARKS.md.
+import PackageDescription
+import class Foundation.ProcessInfo
+import struct Foundation.URL
+
+/// SwiftPM names a path dependency after its folder, which differs between clones.
+let mainPackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "VenusBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "CoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DagCBOR", package: mainPackage),
+                .product(name: "FilecoinCrypto", package: mainPackage),
+                .product(name: "FilecoinTypes", package: mainPackage),
+            ],
+            path: "Benchmarks/CoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    ]
+)

@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "FilecoinCrypto",
             dependencies: [
-                "CSecp256k1", "CBlake2", "BLS12381",
+                "CSecp256k1", "CBlake2", "BLS12381", "DagCBOR",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Addresses, token amounts, chain types with CBOR and Lotus JSON forms.

@@ -1,1 +1,0 @@
-// FilecoinTypes: see ARCHITECTURE.md for this module's job.

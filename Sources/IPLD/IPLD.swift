@@ -1,1 +1,0 @@
-// IPLD: see ARCHITECTURE.md for this module's job.

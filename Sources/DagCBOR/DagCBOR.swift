@@ -1,1 +1,0 @@
-// DagCBOR: see ARCHITECTURE.md for this module's job.

@@ -43,12 +43,17 @@ extension CID {
         }
     }
 
-    /// The CIDv1 (dag-cbor, blake2b-256) of CBOR bytes already known to be well formed: chain
-    /// objects encoded by this package. blake2b-256 digests always make a valid CID.
+    /// The CIDv1 (dag-cbor, blake2b-256) of CBOR bytes: how every Filecoin chain object is named.
     public static func filecoin(cbor data: some Collection<UInt8>) -> CID {
-        let digest = Blake2b.hash256(data)
-        // A 32-byte blake2b-256 digest under dag-cbor always forms a valid multihash and CIDv1.
-        return CID(uncheckedVersion1Codec: Multicodec.dagCBOR, hashCode: Multihash.blake2b_256, digest: digest)
+        do {
+            return try CID(
+                version: .v1, codec: Multicodec.dagCBOR,
+                multihash: Multihash(code: Multihash.blake2b_256, digest: Blake2b.hash256(data)))
+        } catch {
+            // Unreachable whatever the input: a blake2b-256 digest is always 32 bytes and both
+            // codes are small constants, which is all CID and Multihash validate.
+            preconditionFailure("blake2b-256 dag-cbor CID refused: \(error)")
+        }
     }
 }
 

@@ -10,26 +10,28 @@ public enum Zstd {
         var output: [UInt8] = []
         output.reserveCapacity(min(limit, compressed.count * 4))
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        var lastResult = 0
-        try compressed.withUnsafeBytes { (source: UnsafeRawBufferPointer) throws(ZstdError) in
+        let outcome: Result<Int, ZstdError> = compressed.withUnsafeBytes { source in
             var input = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
+            var lastHint = 0
             repeat {
-                let produced: Int = try chunk.withUnsafeMutableBytes { (target: UnsafeMutableRawBufferPointer) throws(ZstdError) -> Int in
+                let step: (result: Int, produced: Int) = chunk.withUnsafeMutableBytes { target in
                     var out = ZSTD_outBuffer(dst: target.baseAddress, size: target.count, pos: 0)
                     let result = ZSTD_decompressStream(stream, &out, &input)
-                    if ZSTD_isError(result) != 0 {
-                        throw .corrupt(String(cString: ZSTD_getErrorName(result)), inputOffset: input.pos)
-                    }
-                    lastResult = result
-                    return out.pos
+                    return (result, out.pos)
                 }
-                output.append(contentsOf: chunk[0..<produced])
-                guard output.count <= limit else { throw .tooLarge(limit: limit) }
-                if produced == 0 && input.pos == input.size { break }
-            } while input.pos < input.size || lastResult != 0
+                if ZSTD_isError(step.result) != 0 {
+                    return .failure(.corrupt(String(cString: ZSTD_getErrorName(step.result)), inputOffset: input.pos))
+                }
+                lastHint = step.result
+                output.append(contentsOf: chunk[0..<step.produced])
+                if output.count > limit { return .failure(.tooLarge(limit: limit)) }
+                // Input consumed and no output pending: either done or the last frame is cut short.
+                if input.pos == input.size && step.produced < chunk.count { break }
+            } while true
+            return .success(lastHint)
         }
         // A non-zero hint at the end means the last frame is incomplete.
-        guard lastResult == 0 else { throw .truncated }
+        guard try outcome.get() == 0 else { throw .truncated }
         return output
     }
 }

@@ -65,7 +65,9 @@ let package = Package(
 
         // Test support: vector location, Python oracles.
         .target(name: "VenusTesting", path: "Tests/VenusTesting"),
-        .testTarget(name: "DagCBORTests", dependencies: ["DagCBOR", "VenusTesting"]),
+        .testTarget(
+            name: "DagCBORTests",
+            dependencies: ["DagCBOR", "VenusTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "VenusTesting"]),
         .testTarget(
             name: "FilecoinCryptoTests", dependencies: ["FilecoinCrypto", "VenusTesting"]),

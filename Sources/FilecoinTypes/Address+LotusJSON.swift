@@ -1,5 +1,6 @@
-// Lotus JSON: an address is its string. Encoding uses `Address.defaultNetwork` (Lotus prints
-// with its global CurrentNetwork); decoding accepts either prefix.
+// Lotus JSON: an address is its string. Encoding uses the encoder's `userInfo[.filecoinNetwork]`
+// when set (so one process can serve several networks), else `Address.defaultNetwork` (Lotus
+// prints with its global CurrentNetwork); decoding accepts either prefix.
 
 extension Address: Codable {
     public init(from decoder: any Decoder) throws {
@@ -17,6 +18,12 @@ extension Address: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(description)
+        let network = encoder.userInfo[.filecoinNetwork] as? Network ?? Address.defaultNetwork
+        try container.encode(string(network: network))
     }
+}
+
+extension CodingUserInfoKey {
+    /// The `Network` whose prefix addresses are written with in JSON.
+    public static let filecoinNetwork = CodingUserInfoKey(rawValue: "filecoin.network")!
 }

@@ -44,7 +44,7 @@ struct ZondaxVectorTests {
         let vector = try JSONDecoder().decode(
             SignedVector.self, from: TestVectors.data("zondax/test_vectors/signed_message.json"))
         let key = try Secp256k1PrivateKey(bytes: Array(try #require(Data(base64Encoded: vector.pk))))
-        #expect(Address.secp256k1(publicKey: key.publicKey.uncompressed) == vector.tx.message.from)
+        #expect(Address.secp256k1(publicKey: key.publicKey) == vector.tx.message.from)
         // RFC 6979 deterministic nonces make libsecp256k1's signature reproducible.
         let signed = try vector.tx.message.signed(with: key)
         #expect(signed.signature == vector.tx.signature)

@@ -59,7 +59,9 @@ struct TypesOracleTests {
             #expect(Hex.encode(signed.cborBytes) == testCase.signed_cbor_hex)
             #expect(signed.cid.description == testCase.signed_cid)
             // Our JSON output carries the same fields and CID as theirs.
-            let ours = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(message))
+            let encoder = JSONEncoder()
+            encoder.userInfo[.filecoinNetwork] = network
+            let ours = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(message))
             #expect(ours == testCase.json)
         }
     }

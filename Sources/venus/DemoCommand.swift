@@ -29,7 +29,8 @@ struct DemoCommand: ParsableCommand {
         let signed = try message.signed(with: key)
 
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.filecoinNetwork] = network
         print("secp256k1 key   : generated (private key stays in memory)")
         print("address         : \(from.string(network: network))")
         print("value           : \(message.value) (\(message.value.attoFIL) attoFIL)")

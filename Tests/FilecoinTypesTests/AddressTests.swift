@@ -231,7 +231,18 @@ struct AddressTests {
         let privateKey = try #require(Data(base64Encoded: base64))
         let from = try #require((entry["message"] as? [String: Any])?["From"] as? String)
         let key = try Secp256k1PrivateKey(bytes: privateKey)
-        #expect(Address.secp256k1(publicKey: key.publicKey).string(network: .testnet) == from)
+        let address = Address.secp256k1(publicKey: key.publicKey)
+        #expect(address.string(network: .testnet) == from)
+
+        // Lotus's signature check: recover the key, derive the address, compare.
+        let data = Array(from.utf8)
+        let signature = try key.sign(data)
+        #expect(address.isSecp256k1Signature(signature, of: data))
+        #expect(!address.isSecp256k1Signature(signature, of: data + [0]))
+        #expect(!address.isSecp256k1Signature(signature.dropLast(), of: data))
+        #expect(!Address.actor(data).isSecp256k1Signature(signature, of: data))
+        let other = Address.secp256k1(publicKey: Secp256k1PrivateKey.generate().publicKey)
+        #expect(!other.isSecp256k1Signature(signature, of: data))
     }
 
     @Test("Lotus JSON is the string, printed with the default network")

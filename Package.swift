@@ -105,6 +105,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // venus-wallet: the SP's keys, encrypted at rest, with a signing policy by message type.
+        .target(
+            name: "VenusWallet",
+            dependencies: [
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "venus-wallet",
+            dependencies: [
+                "VenusWallet", "VenusRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
         .executableTarget(
             name: "venus",
             dependencies: [
@@ -131,6 +147,9 @@ let package = Package(
                 "JSONRPC", "VenusAPI", "VenusTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
+        .testTarget(
+            name: "VenusWalletTests",
+            dependencies: ["VenusWallet", "FilecoinTypes", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
             name: "SophonAuthTests",
             dependencies: [

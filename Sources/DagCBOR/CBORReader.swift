@@ -95,12 +95,12 @@ public struct CBORReader: Sendable {
         let major = CBORMajorType(rawValue: initial >> 5) ?? .simple
         if info == 31 {
             switch major {
-            case .bytes, .text, .array, .map: return CBORError(.indefiniteLength(major), offset: position)
-            case .simple: return CBORError(.unexpectedBreak, offset: position)
+            case .bytes, .text, .array, .map: return CBORError(.indefiniteLength(major), offset: offset)
+            case .simple: return CBORError(.unexpectedBreak, offset: offset)
             default: break
             }
         }
-        return CBORError(.reservedAdditionalInfo(info), offset: position)
+        return CBORError(.reservedAdditionalInfo(info), offset: offset)
     }
 
     /// A human name for the item an initial byte starts.

@@ -7,7 +7,10 @@
 /// always yields valid DAG-CBOR. Equality means "encodes to the same bytes": maps compare in
 /// canonical order, text compares by UTF-8 bytes and floats by bit pattern (so 0.0 and -0.0
 /// differ, as their encodings do).
-public indirect enum CBORValue: Sendable, CBORCodable {
+///
+/// Not `indirect`: arrays and maps already hold their children on the heap, so scalars stay
+/// inline and decoding allocates only for byte/text strings, arrays, maps and CIDs.
+public enum CBORValue: Sendable, CBORCodable {
     case unsigned(UInt64)
     /// The integer -1 - n.
     case negative(UInt64)

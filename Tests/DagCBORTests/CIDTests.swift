@@ -135,6 +135,9 @@ struct CIDTests {
         }
         #expect(throws: MultiformatError.invalidCharacter("l", offset: 1)) { try CID(string: "zl") }
         #expect(throws: MultiformatError.self) { try CID(string: "b") }
+        // Long text is refused before any (quadratic) base58 work.
+        let long = "z" + String(repeating: "2", count: 100_000)
+        #expect(throws: MultiformatError.stringTooLong(100_001)) { try CID(string: long) }
     }
 
     @Test func invalidBytesAreRejected() throws {

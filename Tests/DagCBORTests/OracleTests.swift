@@ -51,4 +51,28 @@ struct OracleTests {
             #expect(result["ok"] as? Bool == true, "seed \(seed) case \(index) \(hexes[index]): \(result["why"] ?? "")")
         }
     }
+
+    /// `multiformats` formats random CIDs (v0 and v1, Filecoin codecs and hashes) in every base
+    /// we parse; we parse each to the same binary CID and format the canonical text identically.
+    @Test func cidTextMatchesMultiformats() throws {
+        let output = try PythonOracle.call("cbor_oracle.py", arguments: ["cids"], input: ["seed": 5, "count": 300])
+        let cases = try #require(output as? [[String: String]])
+        #expect(cases.count == 300)
+        var v0 = 0
+        for entry in cases {
+            let hex = try #require(entry["hex"])
+            let bytes = try #require(Hex.decode(hex))
+            let text = try #require(entry["text"])
+            let cid = try CID(bytes: bytes)
+            #expect(cid.description == text, "\(hex)")
+            #expect(try CID(string: text) == cid, "\(text)")
+            if cid.version == .v0 { v0 += 1 }
+            for key in ["base32upper", "base58btc"] {
+                if let other = entry[key] {
+                    #expect(try CID(string: other) == cid, "\(other)")
+                }
+            }
+        }
+        #expect(v0 > 20 && v0 < 280)
+    }
 }

@@ -13,6 +13,8 @@ Modes (argv[1]); JSON on stdin, JSON on stdout:
   check     [{"hex": ..., "value": description}] -> [{"ok": bool, "why": str}]
             ok when dag_cbor.decode(hex) equals the value, dag_cbor.encode(value) == hex,
             and cbor2.loads(hex) equals the value too (CIDs as tag 42).
+  cids      {"seed": s, "count": n} -> [{"hex": binary CID, "text": canonical string,
+            "base32upper": ..., "base58btc": ...}] formatted by `multiformats` (v0 has only "text")
 """
 import json
 import math
@@ -196,6 +198,18 @@ def main():
             except Exception as e:  # report, never crash: the Swift test shows which case failed
                 results.append({"ok": False, "why": f"{type(e).__name__}: {e}"})
         json.dump(results, sys.stdout)
+    elif mode == "cids":
+        rng = random.Random(request["seed"])
+        out = []
+        for _ in range(request["count"]):
+            cid = random_cid(rng)
+            # CIDv1 text is canonically base32 lower (multiformats' str() keeps the decoding base).
+            entry = {"hex": bytes(cid).hex(), "text": str(cid) if cid.version == 0 else cid.encode("base32")}
+            if cid.version == 1:
+                entry["base32upper"] = cid.encode("base32upper")
+                entry["base58btc"] = cid.encode("base58btc")
+            out.append(entry)
+        json.dump(out, sys.stdout)
     else:
         raise SystemExit(f"unknown mode {mode}")
 

@@ -6,4 +6,5 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(2),
         maxIterations: 1_000_000)
     dagCBORBenchmarks()
+    chainTypesBenchmarks()
 }

@@ -45,9 +45,9 @@ w("")
 w("extension Fp {")
 for name, v in [("modulus", P)]:
     for i, l in enumerate(limbs(v)):
-        w("    static let p%d: UInt64 = 0x%016x" % (i, l))
+        w("    @inline(__always) static var p%d: UInt64 { 0x%016x }" % (i, l))
 w("    /// -p^-1 mod 2^64.")
-w("    static let inv: UInt64 = 0x%016x" % INV)
+w("    @inline(__always) static var inv: UInt64 { 0x%016x }" % INV)
 w("    static let zero = Fp(0, 0, 0, 0, 0, 0)")
 w("    static let one = %s" % fp_lit(1))
 w("    /// R^2 mod p, turns a canonical integer into Montgomery form.")
@@ -61,7 +61,14 @@ w("    static let exponentSqrt: [UInt64] = [" + ", ".join("0x%016x" % l for l in
 w("    static let exponentLegendre: [UInt64] = [" + ", ".join("0x%016x" % l for l in limbs((P - 1) // 2)) + "]")
 w("    static let exponentSqrtFp2: [UInt64] = [" + ", ".join("0x%016x" % l for l in limbs((P - 3) // 4)) + "]")
 w("    static let four = %s" % fp_lit(4))
-# beta: cube root of unity used by the G1 endomorphism phi(x, y) = (beta x, y).
+w("    /// 1/2 mod p.")
+w("    static let halfInverse = %s" % fp_lit(pow(2, -1, P)))
+# beta: the cube root of unity for which phi(x, y) = (beta x, y) acts on G1 as [-x^2].
+BETA = 0x5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffe
+assert pow(BETA, 3, P) == 1 and BETA != 1
+w("    /// The cube root of unity for which phi(x, y) = (beta·x, y) acts on G1 as [-x^2]")
+w("    /// (checked against the generator when this file was generated).")
+w("    static let beta = %s" % fp_lit(BETA))
 w("}")
 w("")
 w("extension Fp2 {")
@@ -127,6 +134,25 @@ w("let groupOrderLimbs: [UInt64] = [" + ", ".join("0x%016x" % l for l in limbs(R
 w("/// |x| = 0xd201000000010000, the BLS parameter's magnitude (x itself is negative).")
 w("let blsXMagnitude: UInt64 = 0x%016x" % (-X))
 print("\n".join(out))
+
+# phi with BETA is [-x^2] on the generator (affine arithmetic with Python integers).
+def ec_add(a, b):
+    if a is None: return b
+    if b is None: return a
+    if a[0] == b[0]:
+        if (a[1] + b[1]) % P == 0: return None
+        l = 3 * a[0] * a[0] * pow(2 * a[1], -1, P) % P
+    else:
+        l = (b[1] - a[1]) * pow(b[0] - a[0], -1, P) % P
+    x3 = (l * l - a[0] - b[0]) % P
+    return (x3, (l * (a[0] - x3) - a[1]) % P)
+def ec_mul(k, pt):
+    acc = None
+    while k:
+        if k & 1: acc = ec_add(acc, pt)
+        pt = ec_add(pt, pt); k >>= 1
+    return acc
+assert ec_mul((-X * X) % R_ORDER, (G1X, G1Y)) == (BETA * G1X % P, G1Y)
 
 # HHT identity used by the final exponentiation's hard part.
 p = P; r = R_ORDER; x = X

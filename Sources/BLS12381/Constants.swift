@@ -2,14 +2,14 @@
 // Field constants are in Montgomery form (R = 2^384).
 
 extension Fp {
-    static let p0: UInt64 = 0xb9feffffffffaaab
-    static let p1: UInt64 = 0x1eabfffeb153ffff
-    static let p2: UInt64 = 0x6730d2a0f6b0f624
-    static let p3: UInt64 = 0x64774b84f38512bf
-    static let p4: UInt64 = 0x4b1ba7b6434bacd7
-    static let p5: UInt64 = 0x1a0111ea397fe69a
+    @inline(__always) static var p0: UInt64 { 0xb9feffffffffaaab }
+    @inline(__always) static var p1: UInt64 { 0x1eabfffeb153ffff }
+    @inline(__always) static var p2: UInt64 { 0x6730d2a0f6b0f624 }
+    @inline(__always) static var p3: UInt64 { 0x64774b84f38512bf }
+    @inline(__always) static var p4: UInt64 { 0x4b1ba7b6434bacd7 }
+    @inline(__always) static var p5: UInt64 { 0x1a0111ea397fe69a }
     /// -p^-1 mod 2^64.
-    static let inv: UInt64 = 0x89f3fffcfffcfffd
+    @inline(__always) static var inv: UInt64 { 0x89f3fffcfffcfffd }
     static let zero = Fp(0, 0, 0, 0, 0, 0)
     static let one = Fp(0x760900000002fffd, 0xebf4000bc40c0002, 0x5f48985753c758ba, 0x77ce585370525745, 0x5c071a97a256ec6d, 0x15f65ec3fa80e493)
     /// R^2 mod p, turns a canonical integer into Montgomery form.
@@ -23,6 +23,11 @@ extension Fp {
     static let exponentLegendre: [UInt64] = [0xdcff7fffffffd555, 0x0f55ffff58a9ffff, 0xb39869507b587b12, 0xb23ba5c279c2895f, 0x258dd3db21a5d66b, 0x0d0088f51cbff34d]
     static let exponentSqrtFp2: [UInt64] = [0xee7fbfffffffeaaa, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6]
     static let four = Fp(0xaa270000000cfff3, 0x53cc0032fc34000a, 0x478fe97a6b0a807f, 0xb1d37ebee6ba24d7, 0x8ec9733bbf78ab2f, 0x09d645513d83de7e)
+    /// 1/2 mod p.
+    static let halfInverse = Fp(0x1804000000015554, 0x855000053ab00001, 0x633cb57c253c276f, 0x6e22d1ec31ebb502, 0xd3916126f2d14ca2, 0x17fbb8571a006596)
+    /// The cube root of unity for which phi(x, y) = (beta·x, y) acts on G1 as [-x^2]
+    /// (checked against the generator when this file was generated).
+    static let beta = Fp(0x30f1361b798a64e8, 0xf3b8ddab7ece5a2a, 0x16a8ca3ac61577f7, 0xc26a2ff874fd029b, 0x3636b76660701c6e, 0x051ba4ab241b6160)
 }
 
 extension Fp2 {

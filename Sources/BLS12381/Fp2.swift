@@ -86,19 +86,27 @@ struct Fp2: FieldElement {
     /// Whether the element is a square: exactly when its norm is a square in Fp.
     var isSquare: Bool { norm.isSquare }
 
-    /// A square root when one exists (Adj and Rodríguez-Henríquez, algorithm 9, p = 3 mod 4).
+    /// A square root when one exists, computed with Fp operations only: with n = c0^2 + c1^2
+    /// and s = sqrt(n), a root is x0 + x1·u where x0^2 = (c0 ± s) / 2 and x1 = c1 / (2·x0).
+    /// If n is not a square in Fp the element is not a square in Fp2, found after one
+    /// exponentiation. The result is checked by squaring, so a wrong branch cannot escape.
     var sqrt: Fp2? {
-        let a1 = pow(Fp.exponentSqrtFp2)
-        let alpha = a1.squared * self
-        let x0 = a1 * self
-        let minusOne = Fp2(-Fp.one, .zero)
-        let candidate: Fp2
-        if alpha == minusOne {
-            candidate = Fp2(-x0.c1, x0.c0)  // u · x0
-        } else {
-            let b = (Fp2.one + alpha).pow(Fp.exponentLegendre)
-            candidate = b * x0
+        if c1.isZero {
+            // Every element of Fp is a square in Fp2: either sqrt(c0) or sqrt(-c0)·u.
+            if let r = c0.sqrt { return Fp2(r, .zero) }
+            guard let r = (-c0).sqrt else { return nil }
+            return Fp2(.zero, r)
         }
+        guard let s = norm.sqrt else { return nil }
+        let half = Fp.halfInverse
+        var t = (c0 + s) * half
+        var x0 = t.sqrt
+        if x0 == nil || x0?.isZero == true {
+            t = (c0 - s) * half
+            x0 = t.sqrt
+        }
+        guard let root0 = x0, !root0.isZero else { return nil }
+        let candidate = Fp2(root0, c1 * root0.doubled.inverse)
         return candidate.squared == self ? candidate : nil
     }
 

@@ -69,3 +69,45 @@ struct CurveTests {
         #expect(q.psi == q.timesX)
     }
 }
+
+/// The fast subgroup tests and the Fp-only square root against their definitions.
+struct FastPathTests {
+    @Test func subgroupTestsAgreeWithOrderTest() {
+        var rng = SystemRandomNumberGenerator()
+        for i in 0..<6 {
+            // map_to_curve outputs are random points of E2, almost never in G2.
+            let u = Fp2(Fp(small: rng.next() >> 1), Fp(small: UInt64(i)))
+            let q = HashToG2.mapToCurve(u)
+            #expect(q.isInG2 == q.isInG2ByOrder)
+            #expect(q.clearingCofactor.isInG2 && q.clearingCofactor.isInG2ByOrder)
+            // Random points of E1 from x = small integers.
+            let x = Fp(small: rng.next() >> 1)
+            if let y = (x.squared * x + Fp.four).sqrt {
+                let p = G1Point(x: x, y: y, z: .one)
+                #expect(p.isInG1 == p.isInG1ByOrder)
+                let h = p.multiplied(byPublic: 0xd201000000010001)  // the G1 cofactor 1 - x
+                #expect(h.isInG1 && h.isInG1ByOrder)
+            }
+        }
+        #expect(g1Generator.isInG1 && g2Generator.isInG2)
+        #expect(G1Point.identity.isInG1 && G2Point.identity.isInG2)
+    }
+
+    @Test func fp2SquareRoots() {
+        var rng = SystemRandomNumberGenerator()
+        for i in 0..<20 {
+            let a = Fp2(Fp(small: rng.next() >> 1), i % 4 == 0 ? .zero : Fp(small: rng.next() >> 1))
+            let square = a.squared
+            let root = square.sqrt
+            #expect(root == a || root == -a)
+            // Multiplying by the non-square xi makes a non-square.
+            #expect(square.isZero || (square * Fp2(.one, .one)).sqrt == nil)
+        }
+        // Pure Fp elements: squares in Fp and non-squares in Fp both have roots in Fp2.
+        for v in UInt64(1)...UInt64(10) {
+            let a = Fp2(Fp(small: v), .zero)
+            #expect(a.sqrt.map { $0.squared == a } == true)
+            #expect(Fp2(-Fp(small: v), .zero).sqrt.map { $0.squared == Fp2(-Fp(small: v), .zero) } == true)
+        }
+    }
+}

@@ -9,6 +9,8 @@ converts to the big-endian order its library expects. All other values are hex b
 Request keys (all optional):
   "generate": {"count": n, "aggregate": k}  -> the oracle makes n random keys and messages, signs,
       and returns them with a wrong-message signature each and an aggregate of the first k.
+  "bulk": {"count": n, "keys": k}          -> n distinct messages signed round-robin by k random
+      keys; returns the keys' public keys, the messages and only the aggregate signature.
   "derive": [sk...]                         -> public keys
   "sign": [{"sk", "msg"}]                   -> signatures
   "verify": [{"pk", "msg", "sig"}]          -> booleans (malformed inputs count as false)
@@ -131,6 +133,17 @@ def main():
         out["generate"] = {
             "cases": cases,
             "aggregate": o.aggregate([c["sig"] for c in cases[:k]]) if k else None,
+        }
+    if "bulk" in req:
+        b = req["bulk"]
+        sks = [o.random_sk() for _ in range(b["keys"])]
+        pks = [o.pk(sk) for sk in sks]
+        msgs = [i.to_bytes(4, "big") + os.urandom(12) for i in range(b["count"])]
+        sigs = [o.sign(sks[i % len(sks)], m) for i, m in enumerate(msgs)]
+        out["bulk"] = {
+            "pks": [pks[i % len(sks)] for i in range(len(msgs))],
+            "msgs": [m.hex() for m in msgs],
+            "aggregate": o.aggregate(sigs),
         }
     if "derive" in req:
         out["derive"] = [o.pk(o.sk(sk)) for sk in req["derive"]]

@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "FilecoinCrypto", targets: ["FilecoinCrypto"]),
         .library(name: "FilecoinTypes", targets: ["FilecoinTypes"]),
         .library(name: "IPLD", targets: ["IPLD"]),
+        .library(name: "ChainState", targets: ["ChainState"]),
         .executable(name: "venus", targets: ["venus"]),
     ],
     dependencies: [
@@ -55,11 +56,15 @@ let package = Package(
         .target(
             name: "IPLD",
             dependencies: ["DagCBOR", "FilecoinCrypto", "CZstd"]),
+        // State tree reader: actors, init actor address map, snapshot summaries.
+        .target(
+            name: "ChainState",
+            dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto"]),
 
         .executableTarget(
             name: "venus",
             dependencies: [
-                "FilecoinTypes", "FilecoinCrypto", "IPLD",
+                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -72,6 +77,8 @@ let package = Package(
         .testTarget(
             name: "FilecoinTypesTests",
             dependencies: ["FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting"]),
+        .testTarget(
+            name: "ChainStateTests", dependencies: ["ChainState", "IPLD", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
             name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "VenusTesting"]),
     ]

@@ -31,6 +31,12 @@ let package = Package(
         .systemLibrary(
             name: "CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CLMDB", pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]),
 
         // Strict DAG-CBOR, CID, multihash, multibase. No dependencies.
         .target(name: "DagCBOR"),
@@ -52,10 +58,10 @@ let package = Package(
                 "DagCBOR", "FilecoinCrypto",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
-        // Blockstores, CAR, HAMT, AMT.
+        // Blockstores (memory, LMDB, SQLite), CAR, HAMT, AMT.
         .target(
             name: "IPLD",
-            dependencies: ["DagCBOR", "FilecoinCrypto", "CZstd"]),
+            dependencies: ["DagCBOR", "FilecoinCrypto", "CZstd", "CSQLite", "CLMDB"]),
         // State tree reader: actors, init actor address map, snapshot summaries.
         .target(
             name: "ChainState",

@@ -19,6 +19,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // System libraries from Debian (pkg-config names libsecp256k1, libb2, libzstd).
@@ -67,6 +75,63 @@ let package = Package(
             name: "ChainState",
             dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto"]),
 
+        // JSON-RPC 2.0 as Lotus's go-jsonrpc speaks it: envelopes, method descriptions with their
+        // permission, server (HTTP + WebSocket, channels) on Hummingbird, typed client, token checks.
+        .target(
+            name: "JSONRPC",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // The method descriptions and DTOs of every API, shared by servers and clients.
+        .target(name: "VenusAPI", dependencies: ["JSONRPC", "FilecoinTypes", "DagCBOR"]),
+        // Repo folders, TOML config, token/api files, logging, shared command-line options.
+        .target(
+            name: "VenusRuntime",
+            dependencies: [
+                "JSONRPC",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // sophon-auth: users, per-token secrets, permissions, miners, signers, rate limits (REST).
+        .target(
+            name: "SophonAuth",
+            dependencies: [
+                "JSONRPC", "VenusAPI", "VenusRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
+        .executableTarget(
+            name: "sophon-auth",
+            dependencies: [
+                "SophonAuth", "VenusRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // venus-wallet: the SP's keys, encrypted at rest, with a signing policy by message type.
+        .target(
+            name: "VenusWallet",
+            dependencies: [
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "venus-wallet",
+            dependencies: [
+                "VenusWallet", "VenusRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
         .executableTarget(
             name: "venus",
             dependencies: [
@@ -76,7 +141,9 @@ let package = Package(
 
         // Test support: vector location, Python oracles.
         .target(name: "VenusTesting", path: "Tests/VenusTesting"),
-        .testTarget(name: "DagCBORTests", dependencies: ["DagCBOR", "VenusTesting"]),
+        .testTarget(
+            name: "DagCBORTests",
+            dependencies: ["DagCBOR", "VenusTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "VenusTesting"]),
         .testTarget(
             name: "FilecoinCryptoTests", dependencies: ["FilecoinCrypto", "VenusTesting"]),
@@ -87,5 +154,20 @@ let package = Package(
             name: "ChainStateTests", dependencies: ["ChainState", "IPLD", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
             name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "VenusTesting"]),
+        .testTarget(
+            name: "JSONRPCTests",
+            dependencies: [
+                "JSONRPC", "VenusAPI", "VenusTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
+            name: "VenusWalletTests",
+            dependencies: ["VenusWallet", "FilecoinTypes", "FilecoinCrypto", "VenusTesting"]),
+        .testTarget(
+            name: "SophonAuthTests",
+            dependencies: [
+                "SophonAuth", "JSONRPC", "VenusAPI", "VenusRuntime", "VenusTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ]
 )

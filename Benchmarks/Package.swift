@@ -15,6 +15,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: ".."),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -25,8 +26,18 @@ let package = Package(
                 .product(name: "DagCBOR", package: mainPackage),
                 .product(name: "FilecoinCrypto", package: mainPackage),
                 .product(name: "FilecoinTypes", package: mainPackage),
+                .product(name: "BigInt", package: "BigInt"),
             ],
             path: "Benchmarks/CoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "CryptoBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "FilecoinCrypto", package: mainPackage),
+                .product(name: "FilecoinTypes", package: mainPackage),
+            ],
+            path: "Benchmarks/CryptoBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
             name: "IPLDBenchmarks",

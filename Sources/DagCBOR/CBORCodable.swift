@@ -13,6 +13,7 @@ public typealias CBORCodable = CBORDecodable & CBOREncodable
 
 extension CBOREncodable {
     /// The DAG-CBOR encoding of this value.
+    @inlinable
     public var cborBytes: [UInt8] {
         var writer = CBORWriter(reservingCapacity: 64)
         encode(to: &writer)
@@ -22,7 +23,14 @@ extension CBOREncodable {
 
 extension CBORDecodable {
     /// Decodes one value that must span all of `cborBytes`.
+    @inlinable
     public init(cborBytes: some Collection<UInt8>) throws {
+        try self.init(cborBytes: Array(cborBytes))
+    }
+
+    /// Decodes one value that must span all of `cborBytes` (shares the array, no copy).
+    @inlinable
+    public init(cborBytes: [UInt8]) throws {
         var reader = CBORReader(bytes: cborBytes)
         self = try Self(from: &reader)
         try reader.finish()
@@ -30,17 +38,23 @@ extension CBORDecodable {
 }
 
 extension UInt64: CBORCodable {
+    @inlinable
     public func encode(to writer: inout CBORWriter) { writer.writeUnsigned(self) }
+    @inlinable
     public init(from reader: inout CBORReader) throws { self = try reader.readUnsigned() }
 }
 
 extension Int64: CBORCodable {
+    @inlinable
     public func encode(to writer: inout CBORWriter) { writer.writeInt(self) }
+    @inlinable
     public init(from reader: inout CBORReader) throws { self = try reader.readInt() }
 }
 
 extension Int: CBORCodable {
+    @inlinable
     public func encode(to writer: inout CBORWriter) { writer.writeInt(self) }
+    @inlinable
     public init(from reader: inout CBORReader) throws {
         let start = reader.offset
         let value = try reader.readInt()
@@ -52,26 +66,35 @@ extension Int: CBORCodable {
 }
 
 extension Bool: CBORCodable {
+    @inlinable
     public func encode(to writer: inout CBORWriter) { writer.writeBool(self) }
+    @inlinable
     public init(from reader: inout CBORReader) throws { self = try reader.readBool() }
 }
 
 extension String: CBORCodable {
+    @inlinable
     public func encode(to writer: inout CBORWriter) { writer.writeText(self) }
+    @inlinable
     public init(from reader: inout CBORReader) throws { self = try reader.readText() }
 }
 
 extension Double: CBORCodable {
+    @inlinable
     public func encode(to writer: inout CBORWriter) { writer.writeFloat64(self) }
+    @inlinable
     public init(from reader: inout CBORReader) throws { self = try reader.readFloat64() }
 }
 
 extension CID: CBORCodable {
+    @inlinable
     public func encode(to writer: inout CBORWriter) { writer.writeCID(self) }
+    @inlinable
     public init(from reader: inout CBORReader) throws { self = try reader.readCID() }
 }
 
 extension Array: CBOREncodable where Element: CBOREncodable {
+    @inlinable
     public func encode(to writer: inout CBORWriter) {
         writer.writeArrayHeader(count)
         for element in self { element.encode(to: &writer) }
@@ -79,6 +102,7 @@ extension Array: CBOREncodable where Element: CBOREncodable {
 }
 
 extension Array: CBORDecodable where Element: CBORDecodable {
+    @inlinable
     public init(from reader: inout CBORReader) throws {
         let count = try reader.readArrayHeader()
         self = []
@@ -89,10 +113,12 @@ extension Array: CBORDecodable where Element: CBORDecodable {
 
 /// A nullable value: `nil` is CBOR null.
 extension Optional: CBOREncodable where Wrapped: CBOREncodable {
+    @inlinable
     public func encode(to writer: inout CBORWriter) { writer.writeOptional(self) }
 }
 
 extension Optional: CBORDecodable where Wrapped: CBORDecodable {
+    @inlinable
     public init(from reader: inout CBORReader) throws {
         self = try reader.readNullable { try Wrapped(from: &$0) }
     }

@@ -14,14 +14,16 @@ public struct CBORReader: Sendable {
     public static let defaultMaxDepth = 512
 
     @usableFromInline let input: [UInt8]
+    // Stored under another name so inlinable reads can advance it while `offset` stays read-only.
+    @usableFromInline var position: Int
     /// The byte offset of the next item.
-    public private(set) var offset: Int
+    public var offset: Int { position }
     /// How many arrays, maps and tags may nest inside each other in ``skipValue()`` and ``CBORValue`` reads.
     public let maxDepth: Int
 
     public init(bytes: [UInt8], maxDepth: Int = CBORReader.defaultMaxDepth) {
         self.input = bytes
-        self.offset = 0
+        self.position = 0
         self.maxDepth = maxDepth
     }
 
@@ -30,15 +32,17 @@ public struct CBORReader: Sendable {
         self.init(bytes: Array(bytes), maxDepth: maxDepth)
     }
 
-    public var isAtEnd: Bool { offset >= input.count }
+    @inlinable
+    public var isAtEnd: Bool { position >= input.count }
 
     /// Bytes left after ``offset``.
-    public var remaining: Int { input.count - offset }
+    @inlinable
+    public var remaining: Int { input.count - position }
 
     // MARK: Heads
 
+    @inlinable
     @inline(__always)
-    @usableFromInline
     func byte(at index: Int) -> UInt8 {
         // Callers check `index < input.count` first.
         input.withUnsafeBufferPointer { $0[index] }
@@ -47,15 +51,15 @@ public struct CBORReader: Sendable {
     /// Reads the next initial byte and its argument, validating that majors 0–6 use the
     /// shortest argument form and definite lengths. For major 7 the argument is the raw
     /// simple value or float bits.
+    @inlinable
     @inline(__always)
-    @usableFromInline
     mutating func readHead() throws(CBORError) -> (initial: UInt8, argument: UInt64) {
-        let start = offset
+        let start = position
         guard start < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: start) }
         let initial = byte(at: start)
         let info = initial & 0x1f
         if info < 24 {
-            offset = start + 1
+            position = start + 1
             return (initial, UInt64(info))
         }
         guard info < 28 else { throw headError(initial: initial, offset: start) }
@@ -70,7 +74,7 @@ public struct CBORReader: Sendable {
                 argument = (argument << 8) | UInt64(buffer[index])
             }
         }
-        offset = start + 1 + width
+        position = start + 1 + width
         if initial < 0xe0 {
             let minimum: UInt64 =
                 switch info {
@@ -85,7 +89,8 @@ public struct CBORReader: Sendable {
     }
 
     /// The error for additional information 28–31.
-    private func headError(initial: UInt8, offset: Int) -> CBORError {
+    @usableFromInline
+    func headError(initial: UInt8, offset: Int) -> CBORError {
         let info = initial & 0x1f
         let major = CBORMajorType(rawValue: initial >> 5) ?? .simple
         if info == 31 {
@@ -113,34 +118,35 @@ public struct CBORReader: Sendable {
         }
     }
 
-    @inline(__always)
-    private func mismatch(_ expected: String, _ initial: UInt8, _ start: Int) -> CBORError {
+    @usableFromInline
+    func mismatch(_ expected: String, _ initial: UInt8, _ start: Int) -> CBORError {
         CBORError(.typeMismatch(expected: expected, found: CBORReader.describe(initial)), offset: start)
     }
 
     /// Reads a string head of `major` (2 or 3) and returns the payload range, checked against the input.
+    @inlinable
     @inline(__always)
-    @usableFromInline
     mutating func readStringRange(major: UInt8, expected: String) throws(CBORError) -> Range<Int> {
-        let start = offset
+        let start = position
         let (initial, length) = try readHead()
         guard initial >> 5 == major else { throw mismatch(expected, initial, start) }
-        let available = input.count - offset
+        let available = input.count - position
         guard length <= UInt64(available) else {
             throw CBORError(.lengthExceedsInput(declared: length, remaining: available), offset: start)
         }
-        let range = offset..<(offset + Int(length))
-        offset = range.upperBound
+        let range = position..<(position + Int(length))
+        position = range.upperBound
         return range
     }
 
     /// Reads an array (4) or map (5) head; the count is checked against the input (one byte per item).
+    @inlinable
     @inline(__always)
-    private mutating func readContainerHead(major: UInt8, expected: String) throws(CBORError) -> Int {
-        let start = offset
+    mutating func readContainerHead(major: UInt8, expected: String) throws(CBORError) -> Int {
+        let start = position
         let (initial, count) = try readHead()
         guard initial >> 5 == major else { throw mismatch(expected, initial, start) }
-        let available = input.count - offset
+        let available = input.count - position
         let itemsPerEntry: UInt64 = major == 5 ? 2 : 1
         guard count <= UInt64(available) / itemsPerEntry else {
             throw CBORError(.lengthExceedsInput(declared: count, remaining: available), offset: start)
@@ -152,27 +158,30 @@ public struct CBORReader: Sendable {
 
     /// The major type of the next item.
     public func peekMajorType() throws(CBORError) -> CBORMajorType {
-        guard offset < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: offset) }
-        return CBORMajorType(rawValue: byte(at: offset) >> 5) ?? .simple
+        guard position < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: position) }
+        return CBORMajorType(rawValue: byte(at: position) >> 5) ?? .simple
     }
 
     /// Whether the next item is null.
+    @inlinable
     public func peekIsNull() -> Bool {
-        offset < input.count && byte(at: offset) == 0xf6
+        position < input.count && byte(at: position) == 0xf6
     }
 
     // MARK: Scalars
 
+    @inlinable
     public mutating func readUnsigned() throws(CBORError) -> UInt64 {
-        let start = offset
+        let start = position
         let (initial, argument) = try readHead()
         guard initial >> 5 == 0 else { throw mismatch("unsigned integer", initial, start) }
         return argument
     }
 
     /// Reads a major-0 or major-1 integer that fits in `Int64`.
+    @inlinable
     public mutating func readInt() throws(CBORError) -> Int64 {
-        let start = offset
+        let start = position
         let (initial, argument) = try readHead()
         switch initial >> 5 {
         case 0:
@@ -192,8 +201,9 @@ public struct CBORReader: Sendable {
 
     /// Reads any CBOR integer as a sign and the CBOR argument: the value is `argument` when
     /// not negative, else `-1 - argument` (covering -2^64 ... 2^64-1).
+    @inlinable
     public mutating func readInteger() throws(CBORError) -> (isNegative: Bool, argument: UInt64) {
-        let start = offset
+        let start = position
         let (initial, argument) = try readHead()
         switch initial >> 5 {
         case 0: return (false, argument)
@@ -202,23 +212,25 @@ public struct CBORReader: Sendable {
         }
     }
 
+    @inlinable
     public mutating func readBytes() throws(CBORError) -> [UInt8] {
         Array(try readBytesSlice())
     }
 
     /// Reads a byte string without copying it out of the input.
+    @inlinable
     public mutating func readBytesSlice() throws(CBORError) -> ArraySlice<UInt8> {
         input[try readStringRange(major: 2, expected: "byte string")]
     }
 
+    @inlinable
     public mutating func readText() throws(CBORError) -> String {
-        let start = offset
+        let start = position
         let range = try readStringRange(major: 3, expected: "text string")
         return try makeString(range, start: start)
     }
 
-    @inline(__always)
-    @usableFromInline
+    @inlinable
     func makeString(_ range: Range<Int>, start: Int) throws(CBORError) -> String {
         let string = input.withUnsafeBufferPointer { buffer in
             String(validating: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
@@ -227,38 +239,42 @@ public struct CBORReader: Sendable {
         return string
     }
 
+    @inlinable
     public mutating func readBool() throws(CBORError) -> Bool {
-        guard offset < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: offset) }
-        switch byte(at: offset) {
+        guard position < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: position) }
+        switch byte(at: position) {
         case 0xf4:
-            offset += 1
+            position += 1
             return false
         case 0xf5:
-            offset += 1
+            position += 1
             return true
         default:
-            throw mismatch("bool", byte(at: offset), offset)
+            throw mismatch("bool", byte(at: position), position)
         }
     }
 
+    @inlinable
     public mutating func readNull() throws(CBORError) {
-        guard offset < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: offset) }
-        guard byte(at: offset) == 0xf6 else { throw mismatch("null", byte(at: offset), offset) }
-        offset += 1
+        guard position < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: position) }
+        guard byte(at: position) == 0xf6 else { throw mismatch("null", byte(at: position), position) }
+        position += 1
     }
 
     /// Reads null as `nil`, anything else with `read`.
+    @inlinable
     public mutating func readNullable<T>(_ read: (inout CBORReader) throws -> T) throws -> T? {
         if peekIsNull() {
-            offset += 1
+            position += 1
             return nil
         }
         return try read(&self)
     }
 
     /// Reads a 64-bit float; 16/32-bit floats, NaN and ±Infinity are rejected as DAG-CBOR requires.
+    @inlinable
     public mutating func readFloat64() throws(CBORError) -> Double {
-        let start = offset
+        let start = position
         guard start < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: start) }
         let initial = byte(at: start)
         switch initial {
@@ -275,7 +291,7 @@ public struct CBORReader: Sendable {
 
     /// Reads tag 42 around a byte string holding 0x00 and a binary CID.
     public mutating func readCID() throws(CBORError) -> CID {
-        let start = offset
+        let start = position
         let (initial, tag) = try readHead()
         guard initial >> 5 == 6 else { throw mismatch("CID (tag 42)", initial, start) }
         guard tag == 42 else { throw CBORError(.unsupportedTag(tag), offset: start) }
@@ -285,7 +301,7 @@ public struct CBORReader: Sendable {
     /// Reads the byte string after a tag-42 head.
     @usableFromInline
     mutating func readCIDPayload() throws(CBORError) -> CID {
-        let start = offset
+        let start = position
         let range = try readStringRange(major: 2, expected: "byte string")
         guard !range.isEmpty, byte(at: range.lowerBound) == 0 else {
             throw CBORError(.cidMissingIdentityPrefix, offset: start)
@@ -300,13 +316,15 @@ public struct CBORReader: Sendable {
     // MARK: Containers
 
     /// Reads an array header and returns its count (already checked against the remaining input).
+    @inlinable
     public mutating func readArrayHeader() throws(CBORError) -> Int {
         try readContainerHead(major: 4, expected: "array")
     }
 
     /// Reads the header of a tuple-encoded struct, which must have exactly `expected` fields.
+    @inlinable
     public mutating func readArrayHeader(expected: Int) throws(CBORError) {
-        let start = offset
+        let start = position
         let count = try readContainerHead(major: 4, expected: "array")
         guard count == expected else {
             throw CBORError(.unexpectedCount(expected: expected, found: count), offset: start)
@@ -315,6 +333,7 @@ public struct CBORReader: Sendable {
 
     /// Reads a map header and returns its number of entries. The caller reads the keys; prefer
     /// ``readMap(_:)``, which also enforces key order and uniqueness.
+    @inlinable
     public mutating func readMapHeader() throws(CBORError) -> Int {
         try readContainerHead(major: 5, expected: "map")
     }
@@ -334,7 +353,7 @@ public struct CBORReader: Sendable {
     /// canonically; `previous` becomes the new key's range.
     @usableFromInline
     mutating func readMapKey(after previous: inout Range<Int>?) throws(CBORError) -> String {
-        let start = offset
+        let start = position
         guard start < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: start) }
         let initial = byte(at: start)
         guard initial >> 5 == 3 else {
@@ -364,6 +383,7 @@ public struct CBORReader: Sendable {
 
     // MARK: Whole items
 
+    @inlinable
     public mutating func read<T: CBORDecodable>(_ type: T.Type = T.self) throws -> T {
         try T(from: &self)
     }
@@ -380,15 +400,16 @@ public struct CBORReader: Sendable {
 
     /// Returns the bytes of the next whole item (validated like ``skipValue()``), without copying.
     public mutating func readRawValue() throws(CBORError) -> ArraySlice<UInt8> {
-        let start = offset
+        let start = position
         try skip(depth: 0)
-        return input[start..<offset]
+        return input[start..<position]
     }
 
     /// Throws when bytes remain after the last item read.
+    @inlinable
     public func finish() throws(CBORError) {
-        guard offset == input.count else {
-            throw CBORError(.trailingBytes(count: input.count - offset), offset: offset)
+        guard position == input.count else {
+            throw CBORError(.trailingBytes(count: input.count - position), offset: position)
         }
     }
 
@@ -398,7 +419,7 @@ public struct CBORReader: Sendable {
     }
 
     private mutating func skip(depth: Int) throws(CBORError) {
-        let start = offset
+        let start = position
         guard start < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: start) }
         let initial = byte(at: start)
         switch initial >> 5 {
@@ -430,10 +451,10 @@ public struct CBORReader: Sendable {
     /// Skips false, true, null or a 64-bit float; rejects every other major-7 item.
     @usableFromInline
     mutating func skipSimple() throws(CBORError) {
-        let start = offset
+        let start = position
         let initial = byte(at: start)
         switch initial {
-        case 0xf4, 0xf5, 0xf6: offset += 1
+        case 0xf4, 0xf5, 0xf6: position += 1
         case 0xf9, 0xfa, 0xfb: _ = try readFloat64()
         case 0xf8:
             // A one-byte simple value; report which one when it is present.

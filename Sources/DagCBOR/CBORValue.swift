@@ -4,9 +4,13 @@
 /// -1-n (-2^64...-1), so every integer round-trips, including those outside Int64. Map entries
 /// decoded from input are in canonical order; when encoding, entries are sorted canonically
 /// (length-first, then bytewise) and for byte-identical keys the last entry wins, so encoding
-/// always yields valid DAG-CBOR. Equality is exact: text compares by UTF-8 bytes and floats by
-/// bit pattern (so 0.0 and -0.0 differ, as their encodings do).
-public indirect enum CBORValue: Sendable, CBORCodable {
+/// always yields valid DAG-CBOR. Equality means "encodes to the same bytes": maps compare in
+/// canonical order, text compares by UTF-8 bytes and floats by bit pattern (so 0.0 and -0.0
+/// differ, as their encodings do).
+///
+/// Not `indirect`: arrays and maps already hold their children on the heap, so scalars stay
+/// inline and decoding allocates only for byte/text strings, arrays, maps and CIDs.
+public enum CBORValue: Sendable, CBORCodable {
     case unsigned(UInt64)
     /// The integer -1 - n.
     case negative(UInt64)
@@ -143,7 +147,7 @@ extension CBORValue: Hashable {
         case (.bytes(let a), .bytes(let b)): a == b
         case (.text(let a), .text(let b)): a.utf8.elementsEqual(b.utf8)
         case (.array(let a), .array(let b)): a == b
-        case (.map(let a), .map(let b)): a == b
+        case (.map(let a), .map(let b)): canonicalEntries(a) == canonicalEntries(b)
         case (.cid(let a), .cid(let b)): a == b
         case (.bool(let a), .bool(let b)): a == b
         case (.null, .null): true
@@ -172,7 +176,7 @@ extension CBORValue: Hashable {
             hasher.combine(value)
         case .map(let value):
             hasher.combine(5)
-            hasher.combine(value)
+            hasher.combine(CBORValue.canonicalEntries(value))
         case .cid(let value):
             hasher.combine(6)
             hasher.combine(value)

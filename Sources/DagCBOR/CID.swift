@@ -69,10 +69,15 @@ public struct CID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.bytes = bytes
     }
 
+    /// The longest CID text ``init(string:)`` accepts, in UTF-8 bytes. Real CIDs are under 100
+    /// characters; the bound leaves room for identity CIDs with inline data.
+    public static let maxStringLength = 4096
+
     /// Parses a text CID: `Qm…` (v0, base58btc), or multibase `b`/`B` (base32) or `z` (base58btc).
     public init(string: String) throws(MultiformatError) {
         let utf8 = string.utf8
         guard let first = utf8.first else { throw .empty }
+        guard utf8.count <= CID.maxStringLength else { throw .stringTooLong(utf8.count) }
         let rest = Substring(string).utf8.dropFirst()
         let decoded: [UInt8]
         switch first {

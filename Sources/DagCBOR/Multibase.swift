@@ -94,7 +94,8 @@ public enum Multibase {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Decodes base58btc. `characterOffset` shifts error offsets.
+    /// Decodes base58btc. `characterOffset` shifts error offsets. Quadratic in the length, so
+    /// callers bound untrusted input first (``CID/init(string:)`` does).
     public static func base58Decode(_ text: Substring.UTF8View, characterOffset: Int = 0) throws(MultiformatError)
         -> [UInt8]
     {

@@ -31,6 +31,9 @@ public enum MultiformatError: Error, Hashable, Sendable, CustomStringConvertible
     case nonCanonicalBase32
     /// The CIDv0 text is not 46 base58btc characters starting with "Qm".
     case invalidV0String
+    /// The text is longer than ``CID/maxStringLength`` (base58 decoding is quadratic, so
+    /// unbounded input would be a denial of service).
+    case stringTooLong(Int)
 
     public var description: String {
         switch self {
@@ -51,6 +54,7 @@ public enum MultiformatError: Error, Hashable, Sendable, CustomStringConvertible
             "invalid character \"\(character)\" at offset \(offset)"
         case .nonCanonicalBase32: "base32 text has an invalid length or non-zero padding bits"
         case .invalidV0String: "CIDv0 text must be 46 base58btc characters starting with Qm"
+        case .stringTooLong(let length): "CID text of \(length) bytes exceeds the \(CID.maxStringLength)-byte limit"
         }
     }
 }

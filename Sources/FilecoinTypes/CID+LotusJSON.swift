@@ -1,7 +1,7 @@
 import DagCBOR
 
 /// Lotus JSON writes a CID as `{"/": "bafy..."}`.
-extension CID: @retroactive Codable {
+extension CID: Codable {
     private enum CodingKeys: String, CodingKey {
         case link = "/"
     }

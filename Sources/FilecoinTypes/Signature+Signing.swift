@@ -18,10 +18,7 @@ extension Signature {
     public func verifies(_ data: some Collection<UInt8>, signer: Address) -> Bool {
         switch kind {
         case .secp256k1:
-            guard signer.protocol == .secp256k1,
-                let publicKey = try? Secp256k1PublicKey.recover(signature: self.data, data: data)
-            else { return false }
-            return Address.secp256k1(publicKey: publicKey) == signer
+            return signer.isSecp256k1Signature(self.data, of: data)
         case .bls:
             guard signer.protocol == .bls,
                 let publicKey = try? BLSPublicKey(bytes: signer.payload),

@@ -22,16 +22,17 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let network: Network = self.network == "f" ? .mainnet : .testnet
         let key = Secp256k1PrivateKey.generate()
-        let from = Address.secp256k1(publicKey: key.publicKey.uncompressed)
+        let from = Address.secp256k1(publicKey: key.publicKey)
         let message = Message(
-            to: try Address(string: to), from: from, nonce: 0, value: try TokenAmount(parsing: value),
+            to: try Address(to), from: from, nonce: 0, value: try TokenAmount(parsing: value),
             gasLimit: 1_000_000, gasFeeCap: TokenAmount(attoFIL: 100_000), gasPremium: TokenAmount(attoFIL: 1_000))
         let signed = try message.signed(with: key)
 
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.filecoinNetwork] = network
         print("secp256k1 key   : generated (private key stays in memory)")
-        print("address         : \(from.string(for: network))")
+        print("address         : \(from.string(network: network))")
         print("value           : \(message.value) (\(message.value.attoFIL) attoFIL)")
         print("message CID     : \(message.cid)")
         print("message CBOR    : \(hex(message.cborBytes))")

@@ -1,8 +1,10 @@
 import Benchmark
-import DagCBOR
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark("noop") { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(0) }
-    }
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        maxDuration: .seconds(2),
+        maxIterations: 1_000_000)
+    dagCBORBenchmarks()
+    chainTypesBenchmarks()
 }

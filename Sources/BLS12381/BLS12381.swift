@@ -1,1 +1,0 @@
-// BLS12381: see ARCHITECTURE.md for this module's job.

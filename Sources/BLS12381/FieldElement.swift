@@ -1,0 +1,50 @@
+/// The arithmetic shared by Fp and Fp2 that the curve code is generic over.
+///
+/// Every value is fully reduced, so `==` is equality in the field. `select` is branch-free and is
+/// what code handling secret data uses instead of `if`.
+protocol FieldElement: Equatable, Sendable {
+    static var zero: Self { get }
+    static var one: Self { get }
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+    static prefix func - (a: Self) -> Self
+    var squared: Self { get }
+    var doubled: Self { get }
+    var isZero: Bool { get }
+    /// `mask` is all ones (take `b`) or all zeros (take `a`).
+    static func select(_ a: Self, _ b: Self, mask: UInt64) -> Self
+    /// Multiplies by 3b, where b is the curve's constant (4 on E1, 4(1 + u) on E2).
+    var timesThreeB: Self { get }
+    /// The multiplicative inverse; zero maps to zero.
+    var inverse: Self { get }
+}
+
+/// a * b + c + d as (high, low); cannot overflow since (2^64-1)^2 + 2(2^64-1) < 2^128.
+@inline(__always)
+func mac(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (UInt64, UInt64) {
+    let (hi, lo) = a.multipliedFullWidth(by: b)
+    let (s1, o1) = lo.addingReportingOverflow(c)
+    let (s2, o2) = s1.addingReportingOverflow(d)
+    return (hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0), s2)
+}
+
+/// a + b + carry as (sum, carry out).
+@inline(__always)
+func adc(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
+    let (s1, o1) = a.addingReportingOverflow(b)
+    let (s2, o2) = s1.addingReportingOverflow(carry)
+    return (s2, (o1 ? 1 : 0) &+ (o2 ? 1 : 0))
+}
+
+/// a - b - borrow as (difference, borrow out).
+@inline(__always)
+func sbb(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
+    let (d1, o1) = a.subtractingReportingOverflow(b)
+    let (d2, o2) = d1.subtractingReportingOverflow(borrow)
+    return (d2, (o1 ? 1 : 0) &+ (o2 ? 1 : 0))
+}
+
+/// All ones when `bit` is 1, zero when it is 0, without a branch.
+@inline(__always)
+func maskFromBit(_ bit: UInt64) -> UInt64 { 0 &- bit }

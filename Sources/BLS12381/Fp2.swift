@@ -1,0 +1,117 @@
+/// An element c0 + c1·u of GF(p^2) = GF(p)[u] / (u^2 + 1).
+///
+/// Invariant: both coefficients are reduced Fp values. G2 coordinates live here.
+struct Fp2: FieldElement {
+    var c0: Fp
+    var c1: Fp
+
+    @inline(__always)
+    init(_ c0: Fp, _ c1: Fp) { self.c0 = c0; self.c1 = c1 }
+
+    static let zero = Fp2(.zero, .zero)
+    static let one = Fp2(.one, .zero)
+
+    @inline(__always)
+    static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 + b.c0, a.c1 + b.c1) }
+    @inline(__always)
+    static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 - b.c0, a.c1 - b.c1) }
+    @inline(__always)
+    static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
+    @inline(__always)
+    var doubled: Fp2 { Fp2(c0.doubled, c1.doubled) }
+
+    /// Karatsuba: three Fp multiplications.
+    @inline(__always)
+    static func * (a: Fp2, b: Fp2) -> Fp2 {
+        let aa = a.c0 * b.c0
+        let bb = a.c1 * b.c1
+        let cross = (a.c0 + a.c1) * (b.c0 + b.c1)
+        return Fp2(aa - bb, cross - aa - bb)
+    }
+
+    /// (a + bu)^2 = (a + b)(a - b) + 2ab·u: two Fp multiplications.
+    @inline(__always)
+    var squared: Fp2 {
+        let t = c0 * c1
+        return Fp2((c0 + c1) * (c0 - c1), t.doubled)
+    }
+
+    @inline(__always)
+    func scaled(by s: Fp) -> Fp2 { Fp2(c0 * s, c1 * s) }
+
+    /// Multiplication by the sextic non-residue xi = 1 + u.
+    @inline(__always)
+    var timesXi: Fp2 { Fp2(c0 - c1, c0 + c1) }
+
+    /// The Frobenius map x -> x^p, which is conjugation here.
+    @inline(__always)
+    var conjugate: Fp2 { Fp2(c0, -c1) }
+
+    var isZero: Bool { c0.isZero && c1.isZero }
+
+    @inline(__always)
+    static func select(_ a: Fp2, _ b: Fp2, mask: UInt64) -> Fp2 {
+        Fp2(Fp.select(a.c0, b.c0, mask: mask), Fp.select(a.c1, b.c1, mask: mask))
+    }
+
+    /// 3b = 12(1 + u) on E2: y^2 = x^3 + 4(1 + u).
+    @inline(__always)
+    var timesThreeB: Fp2 {
+        let t = timesXi
+        let t2 = t.doubled
+        let t4 = t2.doubled
+        return t4.doubled + t4
+    }
+
+    /// The norm c0^2 + c1^2, in Fp.
+    var norm: Fp { c0.squared + c1.squared }
+
+    var inverse: Fp2 {
+        let n = norm.inverse
+        return Fp2(c0 * n, -(c1 * n))
+    }
+
+    /// self^e for a public exponent (little-endian limbs).
+    func pow(_ exponent: [UInt64]) -> Fp2 {
+        var result = Fp2.one
+        for limb in exponent.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                result = result.squared
+                if (limb >> UInt64(bit)) & 1 == 1 { result = result * self }
+            }
+        }
+        return result
+    }
+
+    /// Whether the element is a square: exactly when its norm is a square in Fp.
+    var isSquare: Bool { norm.isSquare }
+
+    /// A square root when one exists (Adj and Rodríguez-Henríquez, algorithm 9, p = 3 mod 4).
+    var sqrt: Fp2? {
+        let a1 = pow(Fp.exponentSqrtFp2)
+        let alpha = a1.squared * self
+        let x0 = a1 * self
+        let minusOne = Fp2(-Fp.one, .zero)
+        let candidate: Fp2
+        if alpha == minusOne {
+            candidate = Fp2(-x0.c1, x0.c0)  // u · x0
+        } else {
+            let b = (Fp2.one + alpha).pow(Fp.exponentLegendre)
+            candidate = b * x0
+        }
+        return candidate.squared == self ? candidate : nil
+    }
+
+    /// RFC 9380 sgn0 for GF(p^2).
+    var sgn0: Bool {
+        let sign0 = c0.isOdd
+        let zero0 = c0.isZero
+        let sign1 = c1.isOdd
+        return sign0 || (zero0 && sign1)
+    }
+
+    /// ZCash's sign rule: compare c1 first, then c0 when c1 is zero.
+    var isLexicographicallyLargest: Bool {
+        c1.isZero ? c0.isLexicographicallyLargest : c1.isLexicographicallyLargest
+    }
+}

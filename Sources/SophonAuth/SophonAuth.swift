@@ -1,0 +1,1 @@
+// SophonAuth: the pool's token authority.

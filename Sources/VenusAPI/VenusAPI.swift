@@ -1,0 +1,1 @@
+// VenusAPI: method descriptions and DTOs of every API.

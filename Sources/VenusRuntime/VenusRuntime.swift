@@ -1,0 +1,1 @@
+// VenusRuntime: repo folders, config, token files, logging.

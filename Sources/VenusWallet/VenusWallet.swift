@@ -1,0 +1,1 @@
+// VenusWallet: keys, keystore, signing policy.

@@ -1,0 +1,71 @@
+import Testing
+@testable import BLS12381
+
+/// Group and pairing laws. These cannot be satisfied by accident: bilinearity and the subgroup
+/// orders only hold when the field tower, the formulas and the final exponentiation are right.
+struct CurveTests {
+    static let order = Scalar256(
+        l0: groupOrderLimbs[0], l1: groupOrderLimbs[1], l2: groupOrderLimbs[2], l3: groupOrderLimbs[3])
+
+    @Test func generatorsHaveOrderR() {
+        #expect(g1Generator.isOnCurve && g2Generator.isOnCurve)
+        #expect(g1Generator.multiplied(byPublic: groupOrderLimbs).isIdentity)
+        #expect(g2Generator.multiplied(byPublic: groupOrderLimbs).isIdentity)
+        #expect(!g1Generator.multiplied(byPublic: [groupOrderLimbs[0] &- 1] + groupOrderLimbs.dropFirst()).isIdentity)
+    }
+
+    @Test func constantTimeLadderMatchesDoubleAndAdd() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<4 {
+            let k = Scalar256(l0: rng.next(), l1: rng.next(), l2: rng.next(), l3: rng.next() >> 2)
+            let limbs = [k.l0, k.l1, k.l2, k.l3]
+            #expect(g1Generator.multiplied(bySecret: k) == g1Generator.multiplied(byPublic: limbs))
+            #expect(g2Generator.multiplied(bySecret: k) == g2Generator.multiplied(byPublic: limbs))
+        }
+        #expect(g1Generator.multiplied(bySecret: Self.order).isIdentity)
+        #expect(g2Generator.multiplied(bySecret: Scalar256(l0: 0, l1: 0, l2: 0, l3: 0)).isIdentity)
+    }
+
+    @Test func completeFormulasHandleSpecialCases() {
+        let p = g2Generator.doubled
+        #expect(p + p == p.doubled)
+        #expect((p + G2Point.identity) == p)
+        #expect((p - p).isIdentity)
+        #expect(G2Point.identity.doubled.isIdentity)
+        #expect((p + p + p) == p.multiplied(byPublic: 3))
+    }
+
+    @Test func pairingIsBilinear() {
+        let a: UInt64 = 0x1234_5678_9abc_def1, b: UInt64 = 0x0fed_cba9_8765_4321
+        let pa = g1Generator.multiplied(byPublic: a)
+        let qb = g2Generator.multiplied(byPublic: b)
+        // e(aP, bQ) · e(-abP, Q) = 1 and e(aP, bQ) · e(-bP, aQ) = 1.
+        let ab = g1Generator.multiplied(byPublic: a).multiplied(byPublic: b)
+        let t1 = Pairing.term(pa, qb)!
+        #expect(Pairing.productIsOne([t1, Pairing.term(-ab, g2Generator)!]))
+        #expect(Pairing.productIsOne([t1, Pairing.term(-g1Generator.multiplied(byPublic: b), g2Generator.multiplied(byPublic: a))!]))
+        // And it is not degenerate: e(aP, bQ) alone is not one, nor is it e(P, Q).
+        #expect(!Pairing.productIsOne([t1]))
+        #expect(!Pairing.productIsOne([t1, Pairing.term(-g1Generator, g2Generator)!]))
+    }
+
+    @Test func finalExponentiationLandsInGroupOfOrderR() {
+        let f = Pairing.millerLoop([Pairing.term(g1Generator, g2Generator)!]).finalExponentiation
+        // f^r = 1 via the cyclotomic square-and-multiply over r's bits.
+        var acc = Fp12.one
+        for limb in groupOrderLimbs.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                acc = acc.cyclotomicSquared
+                if (limb >> UInt64(bit)) & 1 == 1 { acc = acc * f }
+            }
+        }
+        #expect(acc.isOne)
+        #expect(!f.isOne)
+    }
+
+    @Test func psiActsAsFrobeniusOnG2() {
+        // On G2, psi acts as multiplication by p, i.e. by x since p = x mod r.
+        let q = g2Generator.multiplied(byPublic: 77)
+        #expect(q.psi == q.timesX)
+    }
+}

@@ -1,0 +1,1 @@
+// Tests arrive with the JSON-RPC and sophon-auth issue.

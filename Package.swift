@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "FilecoinCrypto", targets: ["FilecoinCrypto"]),
         .library(name: "FilecoinTypes", targets: ["FilecoinTypes"]),
         .library(name: "IPLD", targets: ["IPLD"]),
+        .library(name: "ChainState", targets: ["ChainState"]),
         .executable(name: "venus", targets: ["venus"]),
     ],
     dependencies: [
@@ -38,6 +39,12 @@ let package = Package(
         .systemLibrary(
             name: "CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CLMDB", pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]),
 
         // Strict DAG-CBOR, CID, multihash, multibase. No dependencies.
         .target(name: "DagCBOR"),
@@ -59,10 +66,14 @@ let package = Package(
                 "DagCBOR", "FilecoinCrypto",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
-        // Blockstores, CAR, HAMT, AMT.
+        // Blockstores (memory, LMDB, SQLite), CAR, HAMT, AMT.
         .target(
             name: "IPLD",
-            dependencies: ["DagCBOR", "FilecoinCrypto", "CZstd"]),
+            dependencies: ["DagCBOR", "FilecoinCrypto", "CZstd", "CSQLite", "CLMDB"]),
+        // State tree reader: actors, init actor address map, snapshot summaries.
+        .target(
+            name: "ChainState",
+            dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto"]),
 
         // JSON-RPC 2.0 as Lotus's go-jsonrpc speaks it: envelopes, method descriptions with their
         // permission, server (HTTP + WebSocket, channels) on Hummingbird, typed client, token checks.
@@ -124,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "venus",
             dependencies: [
-                "FilecoinTypes", "FilecoinCrypto", "IPLD",
+                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -139,6 +150,8 @@ let package = Package(
         .testTarget(
             name: "FilecoinTypesTests",
             dependencies: ["FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting"]),
+        .testTarget(
+            name: "ChainStateTests", dependencies: ["ChainState", "IPLD", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
             name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "VenusTesting"]),
         .testTarget(

@@ -47,5 +47,15 @@ let package = Package(
             ],
             path: "Benchmarks/BLSBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "IPLDBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DagCBOR", package: mainPackage),
+                .product(name: "FilecoinCrypto", package: mainPackage),
+                .product(name: "IPLD", package: mainPackage),
+            ],
+            path: "Benchmarks/IPLDBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [--oracles]   (--oracles adds the Python oracle packages)
 set -euo pipefail
 
-apt_packages=(pkg-config libsecp256k1-dev libb2-dev libzstd-dev zstd)
+apt_packages=(pkg-config libsecp256k1-dev libb2-dev libzstd-dev zstd libsqlite3-dev liblmdb-dev)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

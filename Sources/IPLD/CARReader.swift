@@ -79,7 +79,10 @@ public struct CARReader: Sequence, Sendable {
             guard offset < bytes.count else { return nil }
             let frameStart = offset
             let length = try CARReader.readFrameLength(bytes, at: &offset)
-            guard offset + length <= bytes.count else { throw .truncated(offset: frameStart, cid: nil) }
+            guard offset + length <= bytes.count else {
+                // Name the block when its CID at least is complete.
+                throw .truncated(offset: frameStart, cid: try? CID.prefix(of: bytes[offset...]).cid)
+            }
             let frame = bytes[offset..<offset + length]
             offset += length
             let cid: CID, cidLength: Int

@@ -1,0 +1,112 @@
+import ChainState
+import DagCBOR
+import FilecoinCrypto
+import Foundation
+import IPLD
+import Testing
+import VenusTesting
+
+/// The state reader against the real genesis archives and an independent Python walk of the
+/// same CARs (Tests/Oracles/state_tree_oracle.py, dag-cbor only).
+@Suite(.enabled(if: TestVectors.available, Comment(rawValue: TestVectors.missingMessage)))
+struct StateTreeTests {
+    static let oracleModules = ["dag_cbor", "multiformats"]
+    static let oracleEnabled = PythonOracle.available(modules: oracleModules) || ProcessInfo.processInfo.environment["CI"] == "true"
+
+    private func expected(_ network: String) throws -> [String: Any] {
+        let json = try JSONSerialization.jsonObject(with: TestVectors.data("genesis/expected.json")) as? [String: Any]
+        return try #require(json?[network] as? [String: Any])
+    }
+
+    @Test(arguments: ["mainnet", "calibnet"])
+    func genesisSummaryMatchesExpectedFacts(network: String) throws {
+        let summary = try SnapshotSummary.inspect(Array(TestVectors.data("genesis/\(network).car.zst")))
+        let facts = try expected(network)
+        let header = try #require(facts["genesis_header"] as? [String: Any])
+        #expect(summary.network == facts["network_name_in_genesis"] as? String)
+        #expect(summary.blocks == facts["block_count"] as? Int)
+        #expect(summary.roots.map(\.description) == facts["car_roots"] as? [String])
+        #expect(summary.height == 0)
+        #expect(summary.timestamp == (header["Timestamp"] as? NSNumber)?.uint64Value)
+        #expect(summary.stateRoot.description == header["ParentStateRoot"] as? String)
+        #expect(summary.stateVersion == 0)
+    }
+
+    @Test(.enabled(if: oracleEnabled, Comment(rawValue: PythonOracle.missingMessage(oracleModules))), arguments: ["mainnet", "calibnet"])
+    func genesisStateMatchesTheIndependentWalk(network: String) throws {
+        let path = try TestVectors.url("genesis/\(network).car.zst").path
+        let oracle = try #require(try PythonOracle.call("state_tree_oracle.py", input: ["car": path]) as? [String: Any])
+        let summary = try SnapshotSummary.inspect(Array(TestVectors.data("genesis/\(network).car.zst")))
+        #expect(summary.actors == oracle["actors"] as? Int)
+        #expect(summary.totalBalance.description == oracle["totalBalance"] as? String)
+        #expect(summary.network == oracle["network"] as? String)
+
+        // Every robust address in the init actor's map resolves to the ID the oracle read, and that actor exists.
+        let car = try CARReader(bytes: Zstd.decompress(Array(TestVectors.data("genesis/\(network).car.zst"))))
+        let store = MemoryBlockstore(try car.allBlocks().map { (cid: $0.cid, data: $0.data) })
+        let tree = try StateTree(root: summary.stateRoot, store: store)
+        #expect(try tree.verifyActorsHAMT() >= 1)
+        let ids = try #require(oracle["ids"] as? [String: Int])
+        #expect(!ids.isEmpty)
+        for (hex, id) in ids {
+            let address = try bytes(hex: hex)
+            #expect(try tree.resolve(addressBytes: address) == UInt64(id), "\(hex)")
+            let byAddress = try tree.actor(addressBytes: address)
+            let byID = try tree.actor(id: UInt64(id))
+            #expect(byAddress != nil && byAddress == byID)
+        }
+        // The well-known singletons: system (f00), init (f01), reward (f02), cron (f03).
+        for (id, name) in [(0, "system"), (1, "init"), (2, "reward"), (3, "cron")] as [(UInt64, String)] {
+            #expect(try tree.actor(id: id)?.builtinName == name)
+        }
+        #expect(try tree.actor(id: 999_999) == nil)
+        #expect(try tree.resolve(addressBytes: [1] + [UInt8](repeating: 7, count: 20)) == nil)
+    }
+
+    @Test func corruptedOrTruncatedSnapshotsNameTheBlock() throws {
+        let bytes = try Zstd.decompress(Array(TestVectors.data("genesis/mainnet.car.zst")))
+        let last = try #require(try CARReader(bytes: bytes).allBlocks().last)
+        var corrupted = bytes
+        corrupted[corrupted.count - 2] ^= 0x10
+        #expect(throws: StateTreeError.car(.hashMismatch(offset: last.offset, cid: last.cid))) {
+            try SnapshotSummary.inspect(corrupted)
+        }
+        #expect(throws: StateTreeError.car(.truncated(offset: last.offset, cid: last.cid))) {
+            try SnapshotSummary.inspect(Array(bytes.dropLast(1)))
+        }
+        // A CAR whose root is not a block header.
+        let archive = CARWriter.archive(roots: [last.cid], blocks: [(last.cid, last.data)])
+        #expect(throws: StateTreeError.self) { try SnapshotSummary.inspect(archive) }
+    }
+
+    @Test func amountsAndActorsAreStrict() throws {
+        #expect(try AttoFIL(filecoinBytes: []) == .zero)
+        #expect(try AttoFIL(filecoinBytes: [0, 1, 0]).description == "256")
+        #expect(throws: StateTreeError.self) { try AttoFIL(filecoinBytes: [0]) }
+        #expect(throws: StateTreeError.self) { try AttoFIL(filecoinBytes: [0, 0, 1]) }
+        #expect(throws: StateTreeError.self) { try AttoFIL(filecoinBytes: [2, 1]) }
+        // 2^64 + (2^64 - 1) = 36893488147419103231, across the word boundary.
+        let sum = try AttoFIL(filecoinBytes: [0, 1] + [UInt8](repeating: 0, count: 8)) + AttoFIL(UInt64.max)
+        #expect(sum.description == "36893488147419103231")
+        let code = CID.filecoin(cbor: [0x80])
+        let actor = CBORValue.array([.cid(code), .cid(code), .unsigned(3), .bytes([0, 5])]).cborBytes
+        #expect(try ActorState(cborBytes: actor, version: 0, address: [0, 1]).nonce == 3)
+        #expect(throws: StateTreeError.self) { try ActorState(cborBytes: actor, version: 5, address: [0, 1]) }
+        #expect(throws: StateTreeError.self) {
+            try ActorState(cborBytes: CBORValue.array([.cid(code), .cid(code), .unsigned(3), .bytes([1, 5])]).cborBytes, version: 0, address: [0, 1])
+        }
+        let v5 = CBORValue.array([.cid(code), .cid(code), .unsigned(0), .bytes([]), .null]).cborBytes
+        #expect(try ActorState(cborBytes: v5, version: 5, address: [0, 1]).delegatedAddress == nil)
+    }
+
+    private func bytes(hex: String) throws -> [UInt8] {
+        var out: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            out.append(try #require(UInt8(hex[index..<next], radix: 16)))
+            index = next
+        }
+        return out
+    }
+}

@@ -1,0 +1,28 @@
+import DagCBOR
+import Foundation
+import VenusTesting
+
+/// The conformance corpus's embedded CARs (gzip, base64), gunzipped by Python's zlib.
+enum ConformanceCARs {
+    struct Vector {
+        let name: String
+        let car: [UInt8]
+        let preStateRoot: CID
+    }
+
+    static func load() throws -> [Vector] {
+        let corpus = try TestVectors.url("conformance/corpus")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("venus-conformance-\(getpid())")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let listed = try PythonOracle.call("gunzip_cars.py", input: ["corpus": corpus.path, "out": output.path])
+        guard let entries = listed as? [[String: String]] else { throw TestSupportError.malformedOutput("gunzip_cars.py") }
+        return try entries.map { entry in
+            let path = entry["car"] ?? ""
+            return Vector(
+                name: entry["vector"] ?? path,
+                car: Array(try Data(contentsOf: URL(fileURLWithPath: path))),
+                preStateRoot: try CID(string: entry["root"] ?? ""))
+        }
+    }
+}

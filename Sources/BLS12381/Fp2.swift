@@ -11,13 +11,13 @@ struct Fp2: FieldElement {
     static let zero = Fp2(.zero, .zero)
     static let one = Fp2(.one, .zero)
 
-    @inline(__always)
+    @_transparent
     static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 + b.c0, a.c1 + b.c1) }
-    @inline(__always)
+    @_transparent
     static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 - b.c0, a.c1 - b.c1) }
-    @inline(__always)
+    @_transparent
     static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
-    @inline(__always)
+    @_transparent
     var doubled: Fp2 { Fp2(c0.doubled, c1.doubled) }
 
     /// Karatsuba: three Fp multiplications.
@@ -40,11 +40,11 @@ struct Fp2: FieldElement {
     func scaled(by s: Fp) -> Fp2 { Fp2(c0 * s, c1 * s) }
 
     /// Multiplication by the sextic non-residue xi = 1 + u.
-    @inline(__always)
+    @_transparent
     var timesXi: Fp2 { Fp2(c0 - c1, c0 + c1) }
 
     /// The Frobenius map x -> x^p, which is conjugation here.
-    @inline(__always)
+    @_transparent
     var conjugate: Fp2 { Fp2(c0, -c1) }
 
     var isZero: Bool { c0.isZero && c1.isZero }

@@ -75,7 +75,9 @@ struct Fp: FieldElement {
     @_transparent
     var doubled: Fp { self + self }
 
-    @inline(__always)
+    // Not inlined: the unrolled body is large, and inlining it into every Fp2/Fp6/Fp12 formula
+    // makes optimisation time explode for a few percent of speed.
+    @inline(never)
     static func * (a: Fp, b: Fp) -> Fp {
         // CIOS Montgomery multiplication; the top limb of p is below 2^63 - 1, so the running
         // value never needs a seventh limb ("no-carry" variant).

@@ -21,7 +21,7 @@ struct Fp2: FieldElement {
     var doubled: Fp2 { Fp2(c0.doubled, c1.doubled) }
 
     /// Karatsuba: three Fp multiplications.
-    @inline(__always)
+    @inline(never)
     static func * (a: Fp2, b: Fp2) -> Fp2 {
         let aa = a.c0 * b.c0
         let bb = a.c1 * b.c1
@@ -30,7 +30,7 @@ struct Fp2: FieldElement {
     }
 
     /// (a + bu)^2 = (a + b)(a - b) + 2ab·u: two Fp multiplications.
-    @inline(__always)
+    @inline(never)
     var squared: Fp2 {
         let t = c0 * c1
         return Fp2((c0 + c1) * (c0 - c1), t.doubled)

@@ -21,16 +21,19 @@ protocol FieldElement: Equatable, Sendable {
 }
 
 /// a * b + c + d as (high, low); cannot overflow since (2^64-1)^2 + 2(2^64-1) < 2^128.
-@inline(__always)
+@_transparent
 func mac(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (UInt64, UInt64) {
-    let (hi, lo) = a.multipliedFullWidth(by: b)
+    // Not multipliedFullWidth: inside the large unrolled multiplication the optimiser stops
+    // inlining that call, and a call per limb product costs more than the product itself.
+    let product = UInt128(_low: a, _high: 0) &* UInt128(_low: b, _high: 0)
+    let hi = product._high, lo = product._low
     let (s1, o1) = lo.addingReportingOverflow(c)
     let (s2, o2) = s1.addingReportingOverflow(d)
     return (hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0), s2)
 }
 
 /// a + b + carry as (sum, carry out).
-@inline(__always)
+@_transparent
 func adc(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
     let (s1, o1) = a.addingReportingOverflow(b)
     let (s2, o2) = s1.addingReportingOverflow(carry)
@@ -38,7 +41,7 @@ func adc(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
 }
 
 /// a - b - borrow as (difference, borrow out).
-@inline(__always)
+@_transparent
 func sbb(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
     let (d1, o1) = a.subtractingReportingOverflow(b)
     let (d2, o2) = d1.subtractingReportingOverflow(borrow)
@@ -46,5 +49,5 @@ func sbb(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
 }
 
 /// All ones when `bit` is 1, zero when it is 0, without a branch.
-@inline(__always)
+@_transparent
 func maskFromBit(_ bit: UInt64) -> UInt64 { 0 &- bit }

@@ -13,7 +13,7 @@ struct Fp: FieldElement {
     }
 
     /// Subtracts p once when the value is at least p (input must be below 2p).
-    @inline(__always)
+    @_transparent
     static func reduceOnce(
         _ a0: UInt64, _ a1: UInt64, _ a2: UInt64, _ a3: UInt64, _ a4: UInt64, _ a5: UInt64
     ) -> Fp {
@@ -32,7 +32,7 @@ struct Fp: FieldElement {
             (a3 & keep) | (d3 & ~keep), (a4 & keep) | (d4 & ~keep), (a5 & keep) | (d5 & ~keep))
     }
 
-    @inline(__always)
+    @_transparent
     static func + (a: Fp, b: Fp) -> Fp {
         // p < 2^382, so a + b < 2^383 never carries out of the top limb.
         var c: UInt64 = 0
@@ -46,7 +46,7 @@ struct Fp: FieldElement {
         return reduceOnce(s0, s1, s2, s3, s4, s5)
     }
 
-    @inline(__always)
+    @_transparent
     static func - (a: Fp, b: Fp) -> Fp {
         var borrow: UInt64 = 0
         let d0: UInt64, d1: UInt64, d2: UInt64, d3: UInt64, d4: UInt64, d5: UInt64
@@ -69,13 +69,15 @@ struct Fp: FieldElement {
         return Fp(r0, r1, r2, r3, r4, r5)
     }
 
-    @inline(__always)
+    @_transparent
     static prefix func - (a: Fp) -> Fp { Fp.zero - a }
 
-    @inline(__always)
+    @_transparent
     var doubled: Fp { self + self }
 
-    @inline(__always)
+    // Not inlined: the unrolled body is large, and inlining it into every Fp2/Fp6/Fp12 formula
+    // makes optimisation time explode for a few percent of speed.
+    @inline(never)
     static func * (a: Fp, b: Fp) -> Fp {
         // CIOS Montgomery multiplication; the top limb of p is below 2^63 - 1, so the running
         // value never needs a seventh limb ("no-carry" variant).

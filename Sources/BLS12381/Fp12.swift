@@ -11,7 +11,7 @@ struct Fp12: Equatable, Sendable {
 
     static let one = Fp12(.one, .zero)
 
-    @inline(__always)
+    @inline(never)
     static func * (a: Fp12, b: Fp12) -> Fp12 {
         let aa = a.c0 * b.c0
         let bb = a.c1 * b.c1
@@ -19,7 +19,7 @@ struct Fp12: Equatable, Sendable {
         return Fp12(aa + bb.timesV, cross - aa - bb)
     }
 
-    @inline(__always)
+    @inline(never)
     var squared: Fp12 {
         let ab = c0 * c1
         let sum = c0 + c1
@@ -38,7 +38,7 @@ struct Fp12: Equatable, Sendable {
 
     /// Multiplication by the sparse element d0 + d1·w^2 + d4·w^3 (a Miller loop line value):
     /// in tower terms c0 = (d0, d1, 0) and c1 = (0, d4, 0).
-    @inline(__always)
+    @inline(never)
     func multiplied(byLine d0: Fp2, _ d1: Fp2, _ d4: Fp2) -> Fp12 {
         let aa = c0.multiplied(by01: d0, d1)
         let bb = c1.multiplied(by1: d4)

@@ -11,17 +11,17 @@ struct Fp2: FieldElement {
     static let zero = Fp2(.zero, .zero)
     static let one = Fp2(.one, .zero)
 
-    @inline(__always)
+    @_transparent
     static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 + b.c0, a.c1 + b.c1) }
-    @inline(__always)
+    @_transparent
     static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(a.c0 - b.c0, a.c1 - b.c1) }
-    @inline(__always)
+    @_transparent
     static prefix func - (a: Fp2) -> Fp2 { Fp2(-a.c0, -a.c1) }
-    @inline(__always)
+    @_transparent
     var doubled: Fp2 { Fp2(c0.doubled, c1.doubled) }
 
     /// Karatsuba: three Fp multiplications.
-    @inline(__always)
+    @inline(never)
     static func * (a: Fp2, b: Fp2) -> Fp2 {
         let aa = a.c0 * b.c0
         let bb = a.c1 * b.c1
@@ -30,7 +30,7 @@ struct Fp2: FieldElement {
     }
 
     /// (a + bu)^2 = (a + b)(a - b) + 2ab·u: two Fp multiplications.
-    @inline(__always)
+    @inline(never)
     var squared: Fp2 {
         let t = c0 * c1
         return Fp2((c0 + c1) * (c0 - c1), t.doubled)
@@ -40,11 +40,11 @@ struct Fp2: FieldElement {
     func scaled(by s: Fp) -> Fp2 { Fp2(c0 * s, c1 * s) }
 
     /// Multiplication by the sextic non-residue xi = 1 + u.
-    @inline(__always)
+    @_transparent
     var timesXi: Fp2 { Fp2(c0 - c1, c0 + c1) }
 
     /// The Frobenius map x -> x^p, which is conjugation here.
-    @inline(__always)
+    @_transparent
     var conjugate: Fp2 { Fp2(c0, -c1) }
 
     var isZero: Bool { c0.isZero && c1.isZero }

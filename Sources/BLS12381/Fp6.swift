@@ -18,7 +18,7 @@ struct Fp6: Equatable, Sendable {
     static prefix func - (a: Fp6) -> Fp6 { Fp6(-a.c0, -a.c1, -a.c2) }
 
     /// Karatsuba over three coefficients: six Fp2 multiplications.
-    @inline(__always)
+    @inline(never)
     static func * (a: Fp6, b: Fp6) -> Fp6 {
         let aa = a.c0 * b.c0
         let bb = a.c1 * b.c1
@@ -30,7 +30,7 @@ struct Fp6: Equatable, Sendable {
     }
 
     /// Chung–Hasan SQR2.
-    @inline(__always)
+    @inline(never)
     var squared: Fp6 {
         let s0 = c0.squared
         let ab = c0 * c1
@@ -47,7 +47,7 @@ struct Fp6: Equatable, Sendable {
     var timesV: Fp6 { Fp6(c2.timesXi, c0, c1) }
 
     /// Multiplication by b0 + b1·v (a sparse line coefficient).
-    @inline(__always)
+    @inline(never)
     func multiplied(by01 b0: Fp2, _ b1: Fp2) -> Fp6 {
         let aa = c0 * b0
         let bb = c1 * b1
@@ -58,7 +58,6 @@ struct Fp6: Equatable, Sendable {
     }
 
     /// Multiplication by b1·v.
-    @inline(__always)
     func multiplied(by1 b1: Fp2) -> Fp6 {
         Fp6((c2 * b1).timesXi, c0 * b1, c1 * b1)
     }

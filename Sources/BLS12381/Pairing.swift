@@ -62,12 +62,11 @@ enum Pairing {
         millerLoop(terms).finalExponentiation.isOne
     }
 
-    @inline(__always)
     private static func evaluate(_ f: Fp12, line: (Fp2, Fp2, Fp2), at term: Term) -> Fp12 {
         f.multiplied(byLine: line.2, line.1.scaled(by: term.px), line.0.scaled(by: term.py))
     }
 
-    @inline(__always)
+    @inline(never)
     private static func doublingStep(_ r: inout JacobianG2) -> (Fp2, Fp2, Fp2) {
         let t0 = r.x.squared
         let t1 = r.y.squared
@@ -90,7 +89,7 @@ enum Pairing {
         return (c0, c1, t6)
     }
 
-    @inline(__always)
+    @inline(never)
     private static func additionStep(_ r: inout JacobianG2, _ q: Term) -> (Fp2, Fp2, Fp2) {
         let zz = r.z.squared
         let yy = q.qy.squared

@@ -18,7 +18,7 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
     var isIdentity: Bool { z.isZero }
 
     /// Complete addition (RCB algorithm 7).
-    @inline(__always)
+    @inline(never)
     static func + (p: ProjectivePoint, q: ProjectivePoint) -> ProjectivePoint {
         var t0 = p.x * q.x
         var t1 = p.y * q.y
@@ -51,7 +51,7 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
     }
 
     /// Complete doubling (RCB algorithm 9).
-    @inline(__always)
+    @inline(never)
     var doubled: ProjectivePoint {
         var t0 = y.squared
         var z3 = t0.doubled.doubled.doubled

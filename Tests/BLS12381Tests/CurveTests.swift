@@ -35,22 +35,25 @@ struct CurveTests {
         #expect((p + p + p) == p.multiplied(byPublic: 3))
     }
 
-    @Test func pairingIsBilinear() {
+    @Test func pairingIsBilinear() throws {
         let a: UInt64 = 0x1234_5678_9abc_def1, b: UInt64 = 0x0fed_cba9_8765_4321
         let pa = g1Generator.multiplied(byPublic: a)
         let qb = g2Generator.multiplied(byPublic: b)
         // e(aP, bQ) · e(-abP, Q) = 1 and e(aP, bQ) · e(-bP, aQ) = 1.
         let ab = g1Generator.multiplied(byPublic: a).multiplied(byPublic: b)
-        let t1 = Pairing.term(pa, qb)!
-        #expect(Pairing.productIsOne([t1, Pairing.term(-ab, g2Generator)!]))
-        #expect(Pairing.productIsOne([t1, Pairing.term(-g1Generator.multiplied(byPublic: b), g2Generator.multiplied(byPublic: a))!]))
+        let t1 = try #require(Pairing.term(pa, qb))
+        let t2 = try #require(Pairing.term(-ab, g2Generator))
+        let t3 = try #require(Pairing.term(-g1Generator.multiplied(byPublic: b), g2Generator.multiplied(byPublic: a)))
+        let t4 = try #require(Pairing.term(-g1Generator, g2Generator))
+        #expect(Pairing.productIsOne([t1, t2]))
+        #expect(Pairing.productIsOne([t1, t3]))
         // And it is not degenerate: e(aP, bQ) alone is not one, nor is it e(P, Q).
         #expect(!Pairing.productIsOne([t1]))
-        #expect(!Pairing.productIsOne([t1, Pairing.term(-g1Generator, g2Generator)!]))
+        #expect(!Pairing.productIsOne([t1, t4]))
     }
 
-    @Test func finalExponentiationLandsInGroupOfOrderR() {
-        let f = Pairing.millerLoop([Pairing.term(g1Generator, g2Generator)!]).finalExponentiation
+    @Test func finalExponentiationLandsInGroupOfOrderR() throws {
+        let f = Pairing.millerLoop([try #require(Pairing.term(g1Generator, g2Generator))]).finalExponentiation
         // f^r = 1 via the cyclotomic square-and-multiply over r's bits.
         var acc = Fp12.one
         for limb in groupOrderLimbs.reversed() {

@@ -26,7 +26,7 @@ enum Inputs {
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput], timeUnits: .microseconds,
+        metrics: [.wallClock, .cpuTotal, .throughput], timeUnits: .microseconds,
         maxDuration: .seconds(3), maxIterations: 200)
 
     Benchmark("BLS sign") { benchmark in

@@ -141,6 +141,20 @@ struct HAMTTests {
         #expect(throws: HAMTError.store(.notFound(missing))) { try HAMT(loading: root, store: store).entries() }
     }
 
+    @Test func v0BucketsMayBeUnsortedButNeverRepeatAKey() throws {
+        let store = MemoryBlockstore()
+        func load(_ node: CBORValue, _ parameters: HAMTParameters) throws -> Int? {
+            let cid = try store.putCBOR(node.cborBytes)
+            do { return try HAMT(loading: cid, store: store, parameters: parameters).entries().count } catch is HAMTError { return nil }
+        }
+        let unsorted = CBORValue.array([.bytes([1]), .array([.map(["1": .array([kv([2]), kv([1])])])])])
+        let repeated = CBORValue.array([.bytes([1]), .array([.map(["1": .array([kv([1]), kv([1])])])])])
+        // go-hamt-ipld v0.1 folded children into buckets without sorting; v2 and later sort.
+        #expect(try load(unsorted, .filecoinV0) == 2)
+        #expect(try load(unsorted, .filecoinV2) == nil)
+        #expect(try load(repeated, .filecoinV0) == nil)
+    }
+
     @Test func aCorruptedStoredChildIsDetectedByVerification() throws {
         let store = MemoryBlockstore()
         var hamt = HAMT(store: store)

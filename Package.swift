@@ -151,7 +151,8 @@ let package = Package(
             name: "FilecoinTypesTests",
             dependencies: ["FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting"]),
         .testTarget(
-            name: "ChainStateTests", dependencies: ["ChainState", "IPLD", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
+            name: "ChainStateTests",
+            dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
             name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "VenusTesting"]),
         .testTarget(

@@ -36,7 +36,8 @@ public struct AttoFIL: Hashable, Sendable, CustomStringConvertible {
         self.init(isNegative: sign == 1, words: words)
     }
 
-    /// Adds a non-negative amount (balances are never negative; a negative one is refused).
+    /// Adds the magnitudes of two non-negative amounts (the only kind the state holds:
+    /// ``ActorState`` refuses negative balances); the result is non-negative.
     public static func + (lhs: AttoFIL, rhs: AttoFIL) -> AttoFIL {
         var result = lhs.words
         if result.count < rhs.words.count { result += [UInt64](repeating: 0, count: rhs.words.count - result.count) }

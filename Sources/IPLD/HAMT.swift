@@ -16,19 +16,25 @@ import FilecoinCrypto
 public struct HAMT: Sendable {
     public let store: any Blockstore
     public let parameters: HAMTParameters
+    /// Decoded non-root nodes, when given: loads check it before the store.
+    public let cache: HAMTNodeCache?
     private var root: HAMTNode
 
     /// An empty HAMT.
-    public init(store: any Blockstore, parameters: HAMTParameters = .filecoin) {
+    public init(store: any Blockstore, parameters: HAMTParameters = .filecoin, cache: HAMTNodeCache? = nil) {
         self.store = store
         self.parameters = parameters
+        self.cache = cache
         self.root = .empty
     }
 
     /// The HAMT whose root node is `root`.
-    public init(loading root: CID, store: any Blockstore, parameters: HAMTParameters = .filecoin) throws(HAMTError) {
+    public init(
+        loading root: CID, store: any Blockstore, parameters: HAMTParameters = .filecoin, cache: HAMTNodeCache? = nil
+    ) throws(HAMTError) {
         self.store = store
         self.parameters = parameters
+        self.cache = cache
         self.root = try Self.loadNode(root, store: store, parameters: parameters, isRoot: true)
     }
 
@@ -267,7 +273,10 @@ public struct HAMT: Sendable {
     }
 
     private func load(_ cid: CID) throws(HAMTError) -> HAMTNode {
-        try Self.loadNode(cid, store: store, parameters: parameters, isRoot: false)
+        if let cached = cache?.node(cid, parameters) { return cached }
+        let node = try Self.loadNode(cid, store: store, parameters: parameters, isRoot: false)
+        cache?.insert(node, cid, parameters)
+        return node
     }
 
     static func fetch(_ cid: CID, store: any Blockstore) throws(HAMTError) -> [UInt8] {

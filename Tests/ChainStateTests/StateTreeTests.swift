@@ -1,6 +1,7 @@
 import ChainState
 import DagCBOR
 import FilecoinCrypto
+import FilecoinTypes
 import Foundation
 import IPLD
 import Testing
@@ -54,6 +55,10 @@ struct StateTreeTests {
             let byAddress = try tree.actor(addressBytes: address)
             let byID = try tree.actor(id: UInt64(id))
             #expect(byAddress != nil && byAddress == byID)
+            // The same through FilecoinTypes' Address.
+            let typed = try Address(bytes: address)
+            #expect(try tree.resolve(typed) == UInt64(id))
+            #expect(try tree.actor(at: typed) == byID)
         }
         // The well-known singletons: system (f00), init (f01), reward (f02), cron (f03).
         for (id, name) in [(0, "system"), (1, "init"), (2, "reward"), (3, "cron")] as [(UInt64, String)] {

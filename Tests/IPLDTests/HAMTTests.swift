@@ -141,6 +141,41 @@ struct HAMTTests {
         #expect(throws: HAMTError.store(.notFound(missing))) { try HAMT(loading: root, store: store).entries() }
     }
 
+    @Test func aNodeCacheServesRepeatedLoadsWithTheSameResults() throws {
+        let store = MemoryBlockstore()
+        var hamt = HAMT(store: store)
+        for n in 0..<2000 { try hamt.set(key(n), value(n, 0)) }
+        let root = try hamt.flush()
+        let cache = HAMTNodeCache(capacity: 10_000)
+        let cached = try HAMT(loading: root, store: store, cache: cache)
+        let plain = try HAMT(loading: root, store: store)
+        for n in 0..<2100 { #expect(try cached.get(key(n)) == plain.get(key(n))) }
+        #expect(cache.count > 10)
+        // A tiny cache stays bounded and still answers correctly.
+        let small = HAMTNodeCache(capacity: 2)
+        var mutable = try HAMT(loading: root, store: store, cache: small)
+        for n in 0..<300 { #expect(try mutable.get(key(n)) == value(n, 0)) }
+        #expect(small.count <= 2)
+        // Writes through a cached HAMT land in the store like any other.
+        try mutable.set(key(5), value(5, 1))
+        #expect(try HAMT(loading: mutable.flush(), store: store).get(key(5)) == value(5, 1))
+        #expect(try cached.get(key(5)) == value(5, 0))
+    }
+
+    @Test func v0BucketsMayBeUnsortedButNeverRepeatAKey() throws {
+        let store = MemoryBlockstore()
+        func load(_ node: CBORValue, _ parameters: HAMTParameters) throws -> Int? {
+            let cid = try store.putCBOR(node.cborBytes)
+            do { return try HAMT(loading: cid, store: store, parameters: parameters).entries().count } catch is HAMTError { return nil }
+        }
+        let unsorted = CBORValue.array([.bytes([1]), .array([.map(["1": .array([kv([2]), kv([1])])])])])
+        let repeated = CBORValue.array([.bytes([1]), .array([.map(["1": .array([kv([1]), kv([1])])])])])
+        // go-hamt-ipld v0.1 folded children into buckets without sorting; v2 and later sort.
+        #expect(try load(unsorted, .filecoinV0) == 2)
+        #expect(try load(unsorted, .filecoinV2) == nil)
+        #expect(try load(repeated, .filecoinV0) == nil)
+    }
+
     @Test func aCorruptedStoredChildIsDetectedByVerification() throws {
         let store = MemoryBlockstore()
         var hamt = HAMT(store: store)

@@ -109,6 +109,18 @@ let benchmarks: @Sendable () -> Void = {
             }
         }, setup: { _ = try fixtures.hamt(size) })
 
+        Benchmark("HAMT get (\(size / 1000)k entries, node cache)", closure: { benchmark in
+            var stored = try fixtures.hamt(size)
+            let hamt = try HAMT(loading: stored.flush(), store: stored.store, cache: HAMTNodeCache(capacity: 1 << 20))
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<50_000 { _ = try hamt.get(Fixtures.key(Int.random(in: 0..<size, using: &generator))) }  // warm
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(try hamt.get(Fixtures.key(Int.random(in: 0..<size, using: &generator))))
+            }
+            benchmark.stopMeasurement()
+        }, setup: { _ = try fixtures.hamt(size) })
+
         Benchmark("HAMT set (\(size / 1000)k entries, flush every 100)", closure: { benchmark in
             var hamt = try fixtures.hamt(size)
             var generator = SystemRandomNumberGenerator()

@@ -68,7 +68,7 @@ struct TokenTests {
             let token = try await admin.generateToken(name: "carol", perm: .sign, extra: "rig-7")
             let stored = try #require(try await fixture.server.service.store.token(token))
             let answer = try #require(
-                try PythonOracle.call("jwt_oracle.py", input: ["op": "verify", "secret": stored.secret, "token": token])
+                try PythonOracle.call("sophon_jwt_oracle.py", input: ["op": "verify", "secret": stored.secret, "token": token])
                     as? [String: Any])
             #expect(answer["valid"] as? Bool == true)
             #expect((answer["header"] as? [String: Any])?["alg"] as? String == "HS256")
@@ -88,7 +88,7 @@ struct TokenTests {
         let secret = [UInt8](repeating: 0x42, count: 31) + [0x01]
         let ours = try await TokenCodec.sign(TokenClaims(name: name, perm: perm, ext: ext), secret: secret)
         let answer = try PythonOracle.call(
-            "jwt_oracle.py",
+            "sophon_jwt_oracle.py",
             input: ["op": "sign", "secret": TokenCodec.hex(secret), "payload": ["name": name, "perm": perm, "ext": ext]])
         let theirs = try #require((answer as? [String: Any])?["token"] as? String)
         #expect(ours == theirs)
@@ -103,7 +103,7 @@ struct TokenTests {
             let otherSecret = String(repeating: "a5", count: 32)
             let payload: [String: Any] = ["name": "dave", "perm": "read", "ext": ""]
             func sign(_ secret: String) throws -> String {
-                let answer = try PythonOracle.call("jwt_oracle.py", input: ["op": "sign", "secret": secret, "payload": payload])
+                let answer = try PythonOracle.call("sophon_jwt_oracle.py", input: ["op": "sign", "secret": secret, "payload": payload])
                 return try #require((answer as? [String: Any])?["token"] as? String)
             }
             let good = try sign(secret)

@@ -131,6 +131,14 @@ let package = Package(
                 "VenusWallet", "VenusRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Load-test target for the JSON-RPC layer (BENCHMARKS.md, "JSON-RPC"): a trivial API + a WebSocket load client.
+        .executableTarget(
+            name: "rpc-bench-server",
+            dependencies: [
+                "JSONRPC",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ]),
 
         .executableTarget(
             name: "venus",

@@ -8,6 +8,18 @@ import Logging
 /// (parse, invalid request, unknown method, parameter count or types) are answered with HTTP 500
 /// (400 for an invalid request) and a JSON-RPC error; errors of the method itself, including a
 /// missing permission, are HTTP 200 with code 1.
+///
+/// ```swift
+/// var registry = RPCRegistry()
+/// registry.register(CommonAPI.version) { context, _ in APIVersion(version: "1.0", apiVersion: 0x20000, blockDelay: 30) }
+/// let verifier = CachingTokenVerifier(FirstSuccessTokenVerifier([lotusVerifier, sophonVerifier]))
+/// let server = RPCServer(registry: registry, verifier: verifier)
+/// let router = Router(context: BasicWebSocketRequestContext.self)
+/// server.mount(on: router, path: "/rpc/v1")
+/// RPCServer.mountHealthCheck(on: router)
+/// let app = Application(router: router, server: .http1WebSocketUpgrade(
+///     webSocketRouter: router, configuration: .init(ws: server.configuration.webSocketServerConfiguration)))
+/// ```
 public struct RPCServer: Sendable {
     public let registry: RPCRegistry
     public let verifier: any TokenVerifier

@@ -68,6 +68,7 @@ extension TestAPI {
             return RPCVoid()
         }
         r.register(sleep) { _, p in
+            probe.record("sleep-started")
             do {
                 try await Task.sleep(for: .milliseconds(p.p0))
             } catch {

@@ -112,7 +112,7 @@ struct WebSocketTests {
         try await Self.withServer(probe: probe) { server, tokens in
             try await Self.raw(server.wsURL, token: tokens.read) { inbound, outbound in
                 try await outbound.writeTextMessage(#"{"jsonrpc":"2.0","id":"s","method":"Test.Sleep","params":[20000]}"#)
-                try await Task.sleep(for: .milliseconds(100))
+                #expect(await probe.wait(for: "sleep-started"))
                 try await outbound.writeTextMessage(#"{"jsonrpc":"2.0","method":"xrpc.cancel","params":["s"]}"#)
                 let answer = try await Self.next(&inbound)
                 #expect(answer["id"] as? String == "s")
@@ -148,7 +148,7 @@ struct WebSocketTests {
             try await Self.raw(server.wsURL, token: tokens.read) { inbound, outbound in
                 for id in 1...3 {
                     try await outbound.writeTextMessage(
-                        #"{"jsonrpc":"2.0","id":\#(id),"method":"Test.Sleep","params":[300]}"#)
+                        #"{"jsonrpc":"2.0","id":\#(id),"method":"Test.Sleep","params":[1500]}"#)
                 }
                 var byID: [Int: [String: Any]] = [:]
                 for _ in 0..<3 {
@@ -204,7 +204,7 @@ struct WebSocketTests {
 
             // Cancelling the calling task sends xrpc.cancel.
             let call = Task { try await client.call(TestAPI.sleep, Params1(20_000)) }
-            try await Task.sleep(for: .milliseconds(100))
+            #expect(await probe.wait(for: "sleep-started"))
             call.cancel()
             await #expect(throws: CancellationError.self) { try await call.value }
             #expect(await probe.wait(for: "sleep-cancelled"))

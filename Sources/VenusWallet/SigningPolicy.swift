@@ -75,7 +75,8 @@ public struct SigningPolicy: Sendable {
             return Decision(bytes: header.signingBytes, rawObject: data, filterJSON: try Self.json(header))
 
         case .dealProposal:
-            try Self.requireCanonical(data, meta.type, shape: .array(11))
+            let value = try Self.requireCanonical(data, meta.type, shape: .array(11))
+            try Self.requireFields(value, Self.dealProposalFields, meta.type)
             return Self.raw(data, bytes: data)
         case .storageAsk, .networkResponse, .providerDealState:
             try Self.requireCanonical(data, meta.type, shape: .map)
@@ -83,13 +84,14 @@ public struct SigningPolicy: Sendable {
 
         case .clientDeal:
             let value = try Self.requireCanonical(data, meta.type, shape: .array(2))
-            guard case .array(let fields) = value, case .array(let proposal) = fields[0], proposal.count == 11 else {
-                throw WalletError.signRefused("clientdeal: the proposal must be an 11-field array")
-            }
+            guard case .array(let fields) = value else { throw WalletError.signRefused("clientdeal: not an array") }
+            try Self.requireFields(fields[0], Self.dealProposalFields, meta.type)
+            try Self.requireFields(.array([fields[1]]), [.bytes], meta.type)
             return Self.raw(data, bytes: CID.filecoin(cbor: data).bytes)
 
         case .signedVoucher:
             let value = try Self.requireCanonical(data, meta.type, shape: .array(11))
+            try Self.requireFields(value, Self.signedVoucherFields, meta.type)
             guard case .array(var fields) = value else { throw WalletError.signRefused("signedvoucher: not an array") }
             fields[10] = .null
             return Self.raw(data, bytes: CBORValue.array(fields).cborBytes)
@@ -145,6 +147,43 @@ public struct SigningPolicy: Sendable {
             throw WalletError.signRefused("\(type.rawValue): expected a map")
         }
         return value
+    }
+
+    /// The CBOR kind of a tuple field, to tell one market structure from another of the same
+    /// length.
+    enum FieldKind { case cid, unsigned, integer, bool, bytes, text, textOrBytes, array, nullableArray, nullableBytes }
+
+    /// market.DealProposal (specs-actors v2+): PieceCID, PieceSize, VerifiedDeal, Client,
+    /// Provider, Label, StartEpoch, EndEpoch, StoragePricePerEpoch, ProviderCollateral,
+    /// ClientCollateral.
+    static let dealProposalFields: [FieldKind] = [
+        .cid, .unsigned, .bool, .bytes, .bytes, .textOrBytes, .integer, .integer, .bytes, .bytes, .bytes,
+    ]
+    /// paych.SignedVoucher: ChannelAddr, TimeLockMin, TimeLockMax, SecretHash (SecretPreimage),
+    /// Extra, Lane, Nonce, Amount, MinSettleHeight, Merges, Signature.
+    static let signedVoucherFields: [FieldKind] = [
+        .bytes, .integer, .integer, .bytes, .nullableArray, .unsigned, .unsigned, .bytes, .integer, .array,
+        .nullableBytes,
+    ]
+
+    static func requireFields(_ value: CBORValue, _ kinds: [FieldKind], _ type: MsgType) throws {
+        guard case .array(let fields) = value, fields.count == kinds.count else {
+            throw WalletError.signRefused("\(type.rawValue): expected a \(kinds.count)-field array")
+        }
+        for (index, (field, kind)) in zip(fields, kinds).enumerated() {
+            let matches: Bool
+            switch (kind, field) {
+            case (.cid, .cid), (.unsigned, .unsigned), (.integer, .unsigned), (.integer, .negative), (.bool, .bool),
+                (.bytes, .bytes), (.text, .text), (.textOrBytes, .text), (.textOrBytes, .bytes), (.array, .array),
+                (.nullableArray, .array), (.nullableArray, .null), (.nullableBytes, .bytes), (.nullableBytes, .null):
+                matches = true
+            default:
+                matches = false
+            }
+            guard matches else {
+                throw WalletError.signRefused("\(type.rawValue): field \(index) is not \(kind)")
+            }
+        }
     }
 
     static func base64JSON(_ data: [UInt8]) -> String {

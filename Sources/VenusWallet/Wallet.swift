@@ -29,9 +29,9 @@ public actor Wallet {
         }
     }
 
-    public let store: KeyStore
-    public let configuration: Configuration
-    public let policy: SigningPolicy
+    public nonisolated let store: KeyStore
+    public nonisolated let configuration: Configuration
+    public nonisolated let policy: SigningPolicy
     let recorder: SignRecorder
     let filter: SignFilter
     /// keccak-256 of the password while unlocked; nil while locked.

@@ -1,7 +1,9 @@
-import ArgumentParser
+import SophonAuth
 
+/// The `sophon-auth` executable: all commands live in the SophonAuth library so tests run them.
 @main
-struct SophonAuthCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sophon-auth", abstract: "The pool's token authority (Swift).", subcommands: [])
+enum SophonAuthMain {
+    static func main() async {
+        await SophonAuthCLI.main()
+    }
 }

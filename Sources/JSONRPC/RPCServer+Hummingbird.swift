@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+
+extension RPCServer {
+    /// Mounts the API at `path` for HTTP POST and WebSocket (GET upgrade) on the same path.
+    ///
+    /// The application must be started with
+    /// `.http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: configuration.webSocketServerConfiguration))`
+    /// so that WebSocket frames up to `configuration.maxWebSocketFrameSize` are accepted.
+    public func mount<Context: WebSocketRequestContext>(on router: Router<Context>, path: RouterPath) {
+        mountHTTP(on: router, path: path)
+        router.ws(
+            path,
+            shouldUpgrade: { request, _ in
+                if case .refused = await self.authenticate(request) { throw HTTPError(.unauthorized) }
+                var headers = HTTPFields()
+                if let proto = request.headers[.secWebSocketProtocol] { headers[.secWebSocketProtocol] = proto }
+                return .upgrade(headers)
+            },
+            onUpgrade: { inbound, outbound, context in
+                // Checked again: the upgrade check cannot hand its result to this handler.
+                let auth = await self.authenticate(context.request)
+                if case .refused = auth { return }
+                await self.serveWebSocket(inbound: inbound, outbound: outbound, token: auth.token)
+            })
+    }
+
+    /// Mounts the API at `path` for HTTP POST only (no WebSocket, so no channels).
+    public func mountHTTP<Context: RequestContext>(on router: Router<Context>, path: RouterPath) {
+        router.post(path) { request, context -> Response in
+            let auth = await self.authenticate(request)
+            if case .refused = auth { return Response(status: .unauthorized) }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: self.configuration.maxRequestSize)
+            } catch is NIOTooManyBytesError {
+                return Self.response(
+                    self.protocolAnswer(
+                        RPCError(
+                            code: RPCError.parseError,
+                            message: "request bigger than maximum \(self.configuration.maxRequestSize) allowed")))
+            } catch {
+                return Self.response(
+                    self.protocolAnswer(RPCError(code: RPCError.parseError, message: "reading request: \(error)")))
+            }
+            let answer = await self.handle(body: Data(body.readableBytesView), token: auth.token)
+            return Self.response(answer)
+        }
+    }
+
+    /// Mounts a health route answering 200 `ok` without a token (503 when `check` fails).
+    public static func mountHealthCheck<Context: RequestContext>(
+        on router: Router<Context>, path: RouterPath = "/healthcheck",
+        check: @escaping @Sendable () async -> Bool = { true }
+    ) {
+        router.get(path) { _, _ -> Response in
+            let ok = await check()
+            return Response(
+                status: ok ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain"],
+                body: .init(byteBuffer: ByteBuffer(string: ok ? "ok" : "unhealthy")))
+        }
+    }
+
+    func authenticate(_ request: Request) async -> Authentication {
+        await authenticate(
+            authorization: request.headers[.authorization],
+            queryToken: request.uri.queryParameters.get("token"))
+    }
+
+    static func response(_ answer: HTTPAnswer) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        let buffer = ByteBuffer(bytes: answer.body ?? Data())
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: headers, body: .init(byteBuffer: buffer))
+    }
+
+    /// Serves one upgraded connection until it closes.
+    func serveWebSocket(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, token: VerifiedToken?)
+        async
+    {
+        let (outgoing, out) = AsyncStream<String>.makeStream()
+        let session = WebSocketSession(server: self, token: token, out: out)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await text in outgoing {
+                    do {
+                        try await outbound.writeTextMessage(text)
+                    } catch {
+                        out.finish()
+                        break
+                    }
+                }
+            }
+            do {
+                let limit = configuration.maxWebSocketMessageSize
+                for try await message in inbound.messages(maxSize: limit) {
+                    let bytes: Data
+                    switch message {
+                    case .text(let text): bytes = Data(text.utf8)
+                    case .binary(let buffer): bytes = Data(buffer.readableBytesView)
+                    }
+                    // `messages(maxSize:)` bounds fragmented messages only; a single frame is bounded
+                    // by the frame limit, so the message limit is checked here too.
+                    guard bytes.count <= limit else {
+                        try? await outbound.close(.messageTooLarge, reason: "message bigger than maximum \(limit) allowed")
+                        break
+                    }
+                    session.receive(bytes)
+                }
+            } catch {
+                logger.debug("websocket read ended: \(error)")
+            }
+            session.close()
+            out.finish()
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// One server-side WebSocket connection: runs calls concurrently, forwards channel values, and
+/// cancels a call on `xrpc.cancel` `[requestID]` or when the connection ends.
+///
+/// Outgoing messages go through `out`, read by a single writer, so a channel's id response is
+/// always written before its first `xrpc.ch.val`.
+final class WebSocketSession: Sendable {
+    private struct State {
+        var running: [RPCID: Task<Void, Never>] = [:]
+        var inFlight = 0
+        var nextChannel: UInt64 = 0
+        var closed = false
+    }
+
+    private let server: RPCServer
+    private let token: VerifiedToken?
+    private let out: AsyncStream<String>.Continuation
+    private let state = Mutex(State())
+
+    init(server: RPCServer, token: VerifiedToken?, out: AsyncStream<String>.Continuation) {
+        self.server = server
+        self.token = token
+        self.out = out
+    }
+
+    /// Handles one complete inbound message.
+    func receive(_ bytes: Data) {
+        let json: JSONValue
+        do {
+            json = try JSONDecoder().decode(JSONValue.self, from: bytes)
+        } catch {
+            send(RPCResponse(id: nil, error: RPCError(code: RPCError.parseError, message: "Parse error")))
+            return
+        }
+        let request: RPCRequest
+        do throws(RPCError) {
+            request = try RPCRequest(json: json)
+        } catch {
+            send(RPCResponse(id: nil, error: error))
+            return
+        }
+        switch request.method {
+        case "":
+            // A response frame: this server makes no calls to its clients.
+            return
+        case RPCBuiltin.cancel:
+            if case .array(let p)? = request.params, let first = p.first, let id = try? RPCID(json: first) {
+                let task = state.withLock { $0.running[id] }
+                task?.cancel()
+            }
+        case RPCBuiltin.channelValue, RPCBuiltin.channelClose:
+            // Client-to-server channels are not part of any Venus API.
+            return
+        default:
+            start(request)
+        }
+    }
+
+    /// Cancels every running call; nothing more is sent.
+    func close() {
+        let tasks = state.withLock { s -> [Task<Void, Never>] in
+            s.closed = true
+            return Array(s.running.values)
+        }
+        for t in tasks { t.cancel() }
+    }
+
+    private func start(_ request: RPCRequest) {
+        let limit = server.configuration.maxConcurrentRequestsPerConnection
+        let admitted = state.withLock { s -> Bool in
+            guard !s.closed, s.inFlight < limit else { return false }
+            s.inFlight += 1
+            let task = Task { [self] in
+                await self.run(request)
+                self.finished(request.id)
+            }
+            if let id = request.id { s.running[id] = task }
+            return true
+        }
+        if !admitted, request.id != nil {
+            send(
+                RPCResponse(
+                    id: request.id,
+                    error: RPCError(
+                        code: RPCError.serverError,
+                        message: "too many concurrent requests on this connection (limit \(limit))")))
+        }
+    }
+
+    private func finished(_ id: RPCID?) {
+        state.withLock { s in
+            s.inFlight -= 1
+            if let id { s.running[id] = nil }
+        }
+    }
+
+    private func run(_ request: RPCRequest) async {
+        switch await server.dispatch(request, token: token, transport: .webSocket) {
+        case .none:
+            return
+        case .response(let response, _):
+            send(response)
+        case .channel(let id, let stream):
+            guard let id else { return }
+            let channel = state.withLock { s -> UInt64 in
+                s.nextChannel += 1
+                return s.nextChannel
+            }
+            send(RPCResponse(id: id, outcome: .result(channel)))
+            do {
+                try await stream.forEach { value in
+                    self.send(
+                        RPCNotification(
+                            method: RPCBuiltin.channelValue, params: ChannelValueParams(channel: channel, value: value)))
+                }
+            } catch {
+                server.logger.debug("channel \(channel) of \(request.method) ended: \(error)")
+            }
+            send(RPCNotification(method: RPCBuiltin.channelClose, params: [channel]))
+        }
+    }
+
+    private func send(_ value: some Encodable) {
+        out.yield(String(decoding: server.encode(value), as: UTF8.self))
+    }
+}

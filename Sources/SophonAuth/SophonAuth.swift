@@ -1,1 +1,0 @@
-// SophonAuth: the pool's token authority.

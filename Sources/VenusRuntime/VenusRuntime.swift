@@ -1,1 +1,0 @@
-// VenusRuntime: repo folders, config, token files, logging.

@@ -117,7 +117,8 @@ let package = Package(
         .executableTarget(
             name: "venus-wallet",
             dependencies: [
-                "VenusWallet", "VenusRuntime",
+                "VenusWallet", "VenusRuntime", "JSONRPC",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -13,7 +13,7 @@ struct VenusWalletCommand: AsyncParsableCommand {
             (SQLite in WAL mode, safe alongside another process) and need --password to decrypt keys.
             """,
         subcommands: [
-            NewCommand.self, ListCommand.self, ImportCommand.self, ExportCommand.self, DeleteCommand.self,
+            RunCommand.self, NewCommand.self, ListCommand.self, ImportCommand.self, ExportCommand.self, DeleteCommand.self,
             SignCommand.self, SetPasswordCommand.self, RecordCommand.self,
         ])
 }

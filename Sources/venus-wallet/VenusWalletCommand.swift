@@ -9,12 +9,15 @@ struct VenusWalletCommand: AsyncParsableCommand {
         commandName: "venus-wallet",
         abstract: "The storage provider's wallet (Swift).",
         discussion: """
-            Until the JSON-RPC server is wired in, these commands open the repo's keystore directly \
-            (SQLite in WAL mode, safe alongside another process) and need --password to decrypt keys.
+            `run` serves the API; unlock, lock, lock-state and auth talk to it through <repo>/api and \
+            <repo>/token. The key commands (new, list, import, export, del, sign, set-password, record) \
+            open the repo's keystore directly (SQLite in WAL mode, safe alongside a running daemon) and \
+            need --password to decrypt keys.
             """,
         subcommands: [
             RunCommand.self, NewCommand.self, ListCommand.self, ImportCommand.self, ExportCommand.self, DeleteCommand.self,
-            SignCommand.self, SetPasswordCommand.self, RecordCommand.self,
+            SignCommand.self, SetPasswordCommand.self, RecordCommand.self, UnlockCommand.self, LockCommand.self,
+            LockStateCommand.self, AuthCommand.self,
         ])
 }
 

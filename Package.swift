@@ -128,7 +128,8 @@ let package = Package(
         .executableTarget(
             name: "venus-wallet",
             dependencies: [
-                "VenusWallet", "VenusRuntime",
+                "VenusWallet", "VenusRuntime", "JSONRPC",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Load-test target for the JSON-RPC layer (BENCHMARKS.md, "JSON-RPC"): a trivial API + a WebSocket load client.

@@ -1,1 +1,0 @@
-// VenusWallet: keys, keystore, signing policy.

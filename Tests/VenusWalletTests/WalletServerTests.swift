@@ -1,0 +1,126 @@
+import FilecoinTypes
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@testable import VenusWallet
+
+/// `venus-wallet run` end to end over HTTP: token files, permissions, the wallet methods.
+@Suite struct WalletServerTests {
+    struct Server {
+        let process: Process
+        let url: URL
+        let token: String
+
+        func call(_ method: String, _ params: [Any], token: String? = nil) async throws -> (status: Int, body: [String: Any]) {
+            var request = URLRequest(url: url)
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+            request.httpBody = try JSONSerialization.data(withJSONObject: [
+                "jsonrpc": "2.0", "id": 1, "method": "Filecoin." + method, "params": params,
+            ])
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            let body = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return (status, body)
+        }
+
+        /// The result of an admin call, or a recorded issue.
+        func result(_ method: String, _ params: [Any] = [], token: String? = nil) async throws -> Any? {
+            let (status, body) = try await call(method, params, token: token ?? self.token)
+            #expect(status == 200, "\(method): HTTP \(status) \(body)")
+            #expect(body["error"] == nil, "\(method): \(body)")
+            return body["result"]
+        }
+    }
+
+    static func start(folder: URL) async throws -> Server {
+        let executable = try #require(WalletExecutable.url)
+        try "[API]\nListenAddress = \"/ip4/127.0.0.1/tcp/0/http\"\n[Factor]\nScryptN = 1024\nScryptP = 1\n"
+            .write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["run", "--repo", folder.path, "--password", "server pw"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let apiFile = folder.appendingPathComponent("api")
+        for _ in 0..<300 where !FileManager.default.fileExists(atPath: apiFile.path) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let api = try String(contentsOf: apiFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        // /ip4/127.0.0.1/tcp/<port>/http
+        let parts = api.split(separator: "/")
+        let port = try #require(parts.count >= 4 ? parts[3] : nil, "api file: \(api)")
+        let token = try String(contentsOf: folder.appendingPathComponent("token"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return Server(process: process, url: try #require(URL(string: "http://127.0.0.1:\(port)/rpc/v0")), token: token)
+    }
+
+    @Test(.enabled(if: WalletExecutable.available, "the venus-wallet executable is not built"))
+    func theAPIServesTheWalletToTokensWithTheRightPermission() async throws {
+        let folder = try Fixture.temporaryFolder()
+        let server = try await Self.start(folder: folder)
+        defer {
+            server.process.terminate()
+            server.process.waitUntilExit()
+        }
+        // No token, a bad token: nothing.
+        let anonymous = try await server.call("WalletList", [])
+        #expect(anonymous.body["result"] == nil)
+        let forged = try await server.call("WalletList", [], token: server.token + "x")
+        #expect(forged.status == 401)
+
+        let address = try #require(try await server.result("WalletNew", ["delegated"]) as? String)
+        #expect(address.hasPrefix("f410f") || address.hasPrefix("t410f"))
+        #expect(try await server.result("WalletList") as? [String] == [address])
+        #expect(try await server.result("WalletHas", [address]) as? Bool == true)
+        #expect(try await server.result("LockState") as? Bool == false)
+
+        let data = Array("served".utf8)
+        let signed = try #require(
+            try await server.result("WalletSign", [address, Data(data).base64EncodedString(), ["Type": "unknown", "Extra": NSNull()]])
+                as? [String: Any])
+        #expect(signed["Type"] as? Int == 3)
+        let signatureBytes = Array(try #require(Data(base64Encoded: signed["Data"] as? String ?? "")))
+        if Fixture.oracleAvailable {
+            let key = try WalletKey(keyInfo: try KeyInfo(importing: try #require(
+                try await server.result("WalletExport", [address]) as? [String: Any]).jsonText()))
+            #expect(
+                try Fixture.oracleVerifies([(.delegated, data, Signature(kind: .delegated, data: signatureBytes), key.address)])
+                    == [true])
+        }
+
+        let records = try #require(try await server.result("ListSignedRecord", [[String: Any]()]) as? [[String: Any]])
+        #expect(records.count == 1 && records.first?["Signer"] as? String == address)
+
+        // Permissions: a read token lists but cannot create keys or sign.
+        let permissions = try #require(try await server.result("AuthVerify", [server.token]) as? [String])
+        #expect(Set(permissions) == ["read", "write", "sign", "admin"])
+        let readTokenBase64 = try #require(try await server.result("AuthNew", [["read"]]) as? String)
+        let readToken = String(decoding: try #require(Data(base64Encoded: readTokenBase64)), as: UTF8.self)
+        #expect(try await server.result("WalletList", token: readToken) as? [String] == [address])
+        for (method, params) in [("WalletNew", ["bls"]), ("WalletSign", [address, "AA==", ["Type": "unknown"]]), ("WalletExport", [address])] as [(String, [Any])] {
+            let refused = try await server.call(method, params, token: readToken)
+            #expect(refused.body["result"] == nil, "\(method)")
+            #expect(refused.body["error"] != nil, "\(method)")
+        }
+
+        // Locking over the API drops signing.
+        _ = try await server.result("Lock", ["server pw"])
+        let locked = try await server.call("WalletSign", [address, "AA==", ["Type": "unknown"]], token: server.token)
+        #expect(locked.body["error"] != nil)
+        _ = try await server.result("Unlock", ["server pw"])
+        _ = try await server.result("WalletSign", [address, "AA==", ["Type": "unknown"]])
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    func jsonText() throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: self), as: UTF8.self)
+    }
+}

@@ -172,7 +172,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "VenusWalletTests",
-            dependencies: ["VenusWallet", "FilecoinTypes", "FilecoinCrypto", "VenusTesting"]),
+            dependencies: ["VenusWallet", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
             name: "SophonAuthTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import VenusRuntime
 import FilecoinTypes
 import Foundation
 import Logging
@@ -32,7 +33,7 @@ public final class AuthService: Sendable {
         guard let stored = try await store.token(token), !stored.isDeleted else {
             throw .unauthorized("A non-registered token")
         }
-        guard let secret = TokenCodec.unhex(stored.secret) else { throw .storage("token secret is not hex") }
+        guard let secret = Hex.decode(stored.secret) else { throw .storage("token secret is not hex") }
         let verified = try await TokenCodec.verify(token, secret: secret)
         guard verified == claims, let perm = SophonPermission(rawValue: verified.perm) else {
             throw .unauthorized("Verification Failed: unknown permission \(claims.perm)")
@@ -60,7 +61,7 @@ public final class AuthService: Sendable {
         let token = try await TokenCodec.sign(TokenClaims(name: name, perm: perm.rawValue, ext: extra), secret: secret)
         try await store.insertToken(
             StoredToken(
-                token: token, name: name, perm: perm.rawValue, secret: TokenCodec.hex(secret), extra: extra,
+                token: token, name: name, perm: perm.rawValue, secret: Hex.encode(secret), extra: extra,
                 createTime: Date()))
         return token
     }

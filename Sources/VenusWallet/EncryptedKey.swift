@@ -1,3 +1,4 @@
+import VenusRuntime
 import Crypto
 import CryptoExtras
 import FilecoinCrypto

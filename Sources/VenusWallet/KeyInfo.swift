@@ -1,3 +1,4 @@
+import VenusRuntime
 import Foundation
 
 /// A private key as Lotus exchanges it: `{"Type":"bls"|"secp256k1"|"delegated","PrivateKey":"<base64>"}`.

@@ -1,3 +1,4 @@
+import VenusRuntime
 import Foundation
 import Testing
 import VenusAPI
@@ -89,7 +90,7 @@ struct TokenTests {
         let ours = try await TokenCodec.sign(TokenClaims(name: name, perm: perm, ext: ext), secret: secret)
         let answer = try PythonOracle.call(
             "sophon_jwt_oracle.py",
-            input: ["op": "sign", "secret": TokenCodec.hex(secret), "payload": ["name": name, "perm": perm, "ext": ext]])
+            input: ["op": "sign", "secret": Hex.encode(secret), "payload": ["name": name, "perm": perm, "ext": ext]])
         let theirs = try #require((answer as? [String: Any])?["token"] as? String)
         #expect(ours == theirs)
     }

@@ -1,3 +1,4 @@
+import VenusRuntime
 import FilecoinTypes
 import Foundation
 import Testing

@@ -1,8 +1,9 @@
-/// Lower-case hex as Go's `encoding/hex` writes it; decoding accepts either case.
-enum Hex {
+/// Lower-case hex as Go's `encoding/hex` writes it (keystores, token secrets, configs); decoding
+/// accepts either case.
+public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
         for byte in bytes {
@@ -13,7 +14,7 @@ enum Hex {
     }
 
     /// The bytes of `text`, or nil unless it is an even number of hex digits.
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 2 == 0 else { return nil }
         var out = [UInt8]()

@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "IPLD", targets: ["IPLD"]),
         .library(name: "ChainState", targets: ["ChainState"]),
         .executable(name: "venus", targets: ["venus"]),
+        .executable(name: "sophon-auth", targets: ["sophon-auth"]),
+        .executable(name: "sophon-gateway", targets: ["sophon-gateway"]),
+        .executable(name: "venus-wallet", targets: ["venus-wallet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -132,6 +135,22 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // sophon-gateway: storage providers' wallets, provers and markets dial in; pool services call through it.
+        .target(
+            name: "SophonGateway",
+            dependencies: [
+                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "sophon-gateway",
+            dependencies: [
+                "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Load-test target for the JSON-RPC layer (BENCHMARKS.md, "JSON-RPC"): a trivial API + a WebSocket load client.
         .executableTarget(
             name: "rpc-bench-server",
@@ -173,6 +192,15 @@ let package = Package(
         .testTarget(
             name: "VenusWalletTests",
             dependencies: ["VenusWallet", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "VenusTesting"]),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
+        .testTarget(
+            name: "SophonGatewayTests",
+            dependencies: [
+                "SophonGateway", "SophonAuth", "VenusWallet", "JSONRPC", "VenusAPI", "VenusRuntime",
+                "FilecoinTypes", "FilecoinCrypto", "VenusTesting",
+            ]),
         .testTarget(
             name: "SophonAuthTests",
             dependencies: [

@@ -1,0 +1,1 @@
+// sophon-gateway: routes pool services' requests to storage providers' dialled-in connections.

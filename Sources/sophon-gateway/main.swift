@@ -1,0 +1,2 @@
+// sophon-gateway executable (see Sources/SophonGateway).
+print("sophon-gateway: not yet implemented")

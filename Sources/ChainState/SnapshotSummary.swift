@@ -1,4 +1,5 @@
 import DagCBOR
+import FilecoinTypes
 import IPLD
 
 /// What `venus snapshot inspect` reports about a CAR (a genesis file or a chain snapshot):
@@ -6,7 +7,7 @@ import IPLD
 public struct SnapshotSummary: Hashable, Sendable {
     public var roots: [CID]
     public var blocks: Int
-    public var height: UInt64
+    public var height: Int64
     public var timestamp: UInt64
     public var stateRoot: CID
     public var stateVersion: UInt64
@@ -14,23 +15,68 @@ public struct SnapshotSummary: Hashable, Sendable {
     public var actors: Int
     public var totalBalance: AttoFIL
 
-    /// Reads `bytes` (CARv1, or zstd-compressed CARv1 when it starts with the zstd magic).
+    /// Reads `bytes` (CARv1, or zstd-compressed CARv1 when it starts with the zstd magic) into
+    /// memory and inspects it.
     public static func inspect(_ bytes: [UInt8]) throws(StateTreeError) -> SnapshotSummary {
-        var car = bytes
-        if bytes.starts(with: [0x28, 0xb5, 0x2f, 0xfd]) {
-            do { car = try Zstd.decompress(bytes) } catch { throw .zstd(error) }
+        let store = MemoryBlockstore()
+        if bytes.starts(with: zstdMagic) {
+            let source: ZstdByteSource<MemoryByteSource>
+            do { source = try ZstdByteSource(MemoryByteSource(bytes)) } catch { throw .car(.unreadable(offset: 0, reason: "\(error)")) }
+            return try inspect(source, into: store)
         }
-        let reader: CARReader
-        let blocks: [CARBlock]
-        do {
-            reader = try CARReader(bytes: car)
-            blocks = try reader.allBlocks()
+        return try inspect(MemoryByteSource(bytes), into: store)
+    }
+
+    /// Streams the file at `path` (`.car`, or zstd-compressed when it starts with the zstd magic)
+    /// into `store`, so a snapshot larger than memory can be inspected through a disk store.
+    public static func inspect(path: String, into store: some Blockstore) throws(StateTreeError) -> SnapshotSummary {
+        let file: FileByteSource, magic: [UInt8]
+        var zstd: ZstdByteSource<FileByteSource>?
+        do throws(ByteSourceError) {
+            var sniff = try FileByteSource(path: path)
+            magic = try sniff.read(maxLength: zstdMagic.count)
+            file = try FileByteSource(path: path)
+            if magic == zstdMagic { zstd = try ZstdByteSource(file) }
         } catch {
-            throw .car(error)
+            throw .car(.unreadable(offset: 0, reason: "\(error)"))
         }
-        let store = MemoryBlockstore(blocks.lazy.map { (cid: $0.cid, data: $0.data) })
+        if let zstd { return try inspect(zstd, into: store) }
+        return try inspect(file, into: store)
+    }
+
+    /// Verifies and stores every block of the CAR read from `source`, then reads its first root as
+    /// the head block header and walks that header's state tree.
+    public static func inspect<Source: ByteSource>(_ source: Source, into store: some Blockstore) throws(StateTreeError) -> SnapshotSummary {
+        var reader: CARStreamReader<Source>
+        do throws(CARError) { reader = try CARStreamReader(source) } catch { throw .car(error) }
+        var blocks = 0
+        var batch: [(cid: CID, data: [UInt8])] = []
+        do throws(CARStreamError<BlockstoreError>) {
+            // Batched: one store transaction per few thousand blocks, not per block.
+            try reader.forEachBlock { block throws(BlockstoreError) in
+                blocks += 1
+                batch.append((block.cid, block.data))
+                if batch.count == 4096 {
+                    try store.putMany(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            do throws(BlockstoreError) { try store.putMany(batch) } catch { throw .body(error) }
+        } catch {
+            switch error {
+            case .car(let error): throw .car(error)
+            case .body(let error): throw .store(error)
+            }
+        }
         guard let head = reader.roots.first else { throw .noRoots }
-        let header = try HeaderFields(cid: head, store: store)
+        let header: BlockHeader
+        do {
+            header = try BlockHeader(cborBytes: try store.getRequired(head))
+        } catch let error as BlockstoreError {
+            throw .store(error)
+        } catch {
+            throw .malformedHeader(head, "\(error)")
+        }
         let tree = try StateTree(root: header.parentStateRoot, store: store)
         var actors = 0
         var total = AttoFIL.zero
@@ -47,34 +93,10 @@ public struct SnapshotSummary: Hashable, Sendable {
             throw .malformedStateRoot(tree.root, "\(error)")
         }
         return SnapshotSummary(
-            roots: reader.roots, blocks: blocks.count, height: header.height, timestamp: header.timestamp,
+            roots: reader.roots, blocks: blocks, height: header.height, timestamp: header.timestamp,
             stateRoot: header.parentStateRoot, stateVersion: tree.version, network: try tree.networkName(),
             actors: actors, totalBalance: total)
     }
 
-    /// The three block-header fields the summary needs (the 16-field header array: Height at
-    /// index 7, ParentStateRoot at 8, Timestamp at 12); FilecoinTypes' BlockHeader decodes the rest.
-    struct HeaderFields {
-        var height: UInt64
-        var parentStateRoot: CID
-        var timestamp: UInt64
-
-        init(cid: CID, store: any Blockstore) throws(StateTreeError) {
-            do {
-                var reader = CBORReader(bytes: try store.getRequired(cid))
-                try reader.readArrayHeader(expected: 16)
-                for _ in 0..<7 { try reader.skipValue() }
-                height = try reader.readUnsigned()
-                parentStateRoot = try reader.readCID()
-                for _ in 9..<12 { try reader.skipValue() }
-                timestamp = try reader.readUnsigned()
-                for _ in 13..<16 { try reader.skipValue() }
-                try reader.finish()
-            } catch let error as BlockstoreError {
-                throw .store(error)
-            } catch {
-                throw .malformedHeader(cid, "\(error)")
-            }
-        }
-    }
+    private static let zstdMagic: [UInt8] = [0x28, 0xb5, 0x2f, 0xfd]
 }

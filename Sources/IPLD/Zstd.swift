@@ -1,38 +1,26 @@
-import CZstd
-
 /// zstd decompression through Debian's libzstd, for `.car.zst` genesis files and snapshots.
 public enum Zstd {
     /// Decompresses every frame of `compressed`, refusing output beyond `limit` bytes.
+    ///
+    /// For archives too large for memory, read through ``ZstdByteSource`` instead.
     public static func decompress(_ compressed: [UInt8], limit: Int = 1 << 34) throws(ZstdError) -> [UInt8] {
-        guard let stream = ZSTD_createDStream() else { throw .outOfMemory }
-        defer { ZSTD_freeDStream(stream) }
-        let chunkSize = Int(ZSTD_DStreamOutSize())
         var output: [UInt8] = []
         output.reserveCapacity(min(limit, compressed.count * 4))
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-        let outcome: Result<Int, ZstdError> = compressed.withUnsafeBytes { source in
-            var input = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
-            var lastHint = 0
-            repeat {
-                let step: (result: Int, produced: Int) = chunk.withUnsafeMutableBytes { target in
-                    var out = ZSTD_outBuffer(dst: target.baseAddress, size: target.count, pos: 0)
-                    let result = ZSTD_decompressStream(stream, &out, &input)
-                    return (result, out.pos)
-                }
-                if ZSTD_isError(step.result) != 0 {
-                    return .failure(.corrupt(String(cString: ZSTD_getErrorName(step.result)), inputOffset: input.pos))
-                }
-                lastHint = step.result
-                output.append(contentsOf: chunk[0..<step.produced])
-                if output.count > limit { return .failure(.tooLarge(limit: limit)) }
-                // Input consumed and no output pending: either done or the last frame is cut short.
-                if input.pos == input.size && step.produced < chunk.count { break }
-            } while true
-            return .success(lastHint)
+        do {
+            var source = try ZstdByteSource(MemoryByteSource(compressed))
+            while true {
+                let chunk = try source.read(maxLength: 1 << 20)
+                if chunk.isEmpty { return output }
+                output.append(contentsOf: chunk)
+                if output.count > limit { throw ZstdError.tooLarge(limit: limit) }
+            }
+        } catch let error as ZstdError {
+            throw error
+        } catch ByteSourceError.zstd(let error) {
+            throw error
+        } catch {
+            throw .corrupt("\(error)", inputOffset: 0)
         }
-        // A non-zero hint at the end means the last frame is incomplete.
-        guard try outcome.get() == 0 else { throw .truncated }
-        return output
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChainState
 import Foundation
+import IPLD
 
 /// `venus snapshot inspect FILE [--json]`: verifies every block of a CAR (or .car.zst) and
 /// summarises its head and state tree.
@@ -21,16 +22,29 @@ struct SnapshotCommand: ParsableCommand {
         @Flag(help: "Print one JSON object: roots, blocks, height, timestamp, network, actors, totalBalance (attoFIL, a string).")
         var json = false
 
+        @Option(help: "Folder for the temporary block store of files over 256 MiB (default: the system's temporary folder).")
+        var scratch: String?
+
         func run() throws {
-            let bytes: [UInt8]
+            let size: Int
             do {
-                bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+                size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
             } catch {
                 throw ValidationError("cannot read \(file): \(error.localizedDescription)")
             }
             let summary: SnapshotSummary
             do {
-                summary = try SnapshotSummary.inspect(bytes)
+                // Genesis files fit in memory; chain snapshots are streamed into a disk store.
+                if size <= 256 << 20 {
+                    summary = try SnapshotSummary.inspect(path: file, into: MemoryBlockstore())
+                } else {
+                    let folder = URL(fileURLWithPath: scratch ?? NSTemporaryDirectory())
+                        .appendingPathComponent("venus-inspect-\(ProcessInfo.processInfo.processIdentifier)")
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    defer { try? FileManager.default.removeItem(at: folder) }
+                    let store = try LMDBBlockstore(path: folder.appendingPathComponent("blocks.lmdb").path)
+                    summary = try SnapshotSummary.inspect(path: file, into: store)
+                }
             } catch {
                 // The error names the byte offset and the CID of the failing block where known.
                 FileHandle.standardError.write(Data("error: \(file): \(error)\n".utf8))

@@ -68,6 +68,20 @@ struct StateTreeTests {
         #expect(try tree.resolve(addressBytes: [1] + [UInt8](repeating: 7, count: 20)) == nil)
     }
 
+    /// The streamed path (file -> zstd -> CAR frames -> disk store) reports what the in-memory one does.
+    @Test(arguments: ["mainnet", "calibnet"])
+    func streamedIntoLMDBMatchesInMemory(network: String) throws {
+        let url = try TestVectors.url("genesis/\(network).car.zst")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(network)-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try LMDBBlockstore(path: folder.appendingPathComponent("blocks.lmdb").path)
+        let streamed = try SnapshotSummary.inspect(path: url.path, into: store)
+        #expect(streamed == (try SnapshotSummary.inspect(Array(Data(contentsOf: url)))))
+        #expect(try store.has(streamed.stateRoot))
+        #expect(throws: StateTreeError.self) { try SnapshotSummary.inspect(path: url.path + ".missing", into: MemoryBlockstore()) }
+    }
+
     @Test func corruptedOrTruncatedSnapshotsNameTheBlock() throws {
         let bytes = try Zstd.decompress(Array(TestVectors.data("genesis/mainnet.car.zst")))
         let last = try #require(try CARReader(bytes: bytes).allBlocks().last)

@@ -10,13 +10,15 @@ import Synchronization
 /// Opened with MDB_NOMETASYNC: a crash can lose the last committed batch but never corrupts
 /// the file (the same guarantee SQLite WAL gives with synchronous=NORMAL). `putMany` is one
 /// write transaction. `mapSize` is the largest the file may grow (reserved address space, not disk).
+///
+/// Concurrency: reads take no lock of ours; each runs in its own read-only transaction, which LMDB
+/// allows from any thread at once (MDB_NOTLS ties read slots to transactions, not threads) and
+/// which sees the last committed batch. Writers are serialised by `writer`, one transaction each.
 public final class LMDBBlockstore: Blockstore {
-    private struct Handle: @unchecked Sendable {
-        let environment: OpaquePointer
-        let database: MDB_dbi
-    }
-
-    private let handle: Mutex<Handle>
+    /// Set once in `init` and only closed in `deinit`, so sharing them between threads is safe.
+    private nonisolated(unsafe) let environment: OpaquePointer
+    private let database: MDB_dbi
+    private let writer = Mutex(())
 
     public let path: String
 
@@ -25,10 +27,11 @@ public final class LMDBBlockstore: Blockstore {
         var environment: OpaquePointer?
         guard mdb_env_create(&environment) == 0, let environment else { throw .backend("lmdb: env create") }
         mdb_env_set_mapsize(environment, mapSize)
+        mdb_env_set_maxreaders(environment, 512)
         let opened = mdb_env_open(environment, path, UInt32(MDB_NOSUBDIR | MDB_NOMETASYNC | MDB_NOTLS), 0o644)
         guard opened == 0 else {
             mdb_env_close(environment)
-            throw .backend("lmdb open: \(String(cString: mdb_strerror(opened)))")
+            throw .backend("lmdb open \(path): \(Self.message(opened))")
         }
         var transaction: OpaquePointer?
         var database: MDB_dbi = 0
@@ -36,25 +39,32 @@ public final class LMDBBlockstore: Blockstore {
             mdb_txn_commit(transaction) == 0
         else {
             mdb_env_close(environment)
-            throw .backend("lmdb: cannot open the database")
+            throw .backend("lmdb: cannot open the database in \(path)")
         }
-        handle = Mutex(Handle(environment: environment, database: database))
+        self.environment = environment
+        self.database = database
     }
 
-    deinit { handle.withLock { mdb_env_close($0.environment) } }
+    deinit { mdb_env_close(environment) }
 
     public func get(_ cid: CID) throws(BlockstoreError) -> [UInt8]? {
-        try handle.withLock { handle throws(BlockstoreError) -> [UInt8]? in
-            var transaction: OpaquePointer?
-            guard mdb_txn_begin(handle.environment, nil, UInt32(MDB_RDONLY), &transaction) == 0 else { throw .backend("lmdb: read txn") }
-            defer { mdb_txn_abort(transaction) }
-            var key = cid.bytes
-            return key.withUnsafeMutableBytes { keyBytes -> [UInt8]? in
-                var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: keyBytes.baseAddress)
-                var value = MDB_val()
-                guard mdb_get(transaction, handle.database, &keyValue, &value) == 0 else { return nil }
-                return Array(UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size))
-            }
+        var transaction: OpaquePointer?
+        let begun = mdb_txn_begin(environment, nil, UInt32(MDB_RDONLY), &transaction)
+        guard begun == 0 else { throw .backend("lmdb read txn: \(Self.message(begun))") }
+        defer { mdb_txn_abort(transaction) }
+        var key = cid.bytes
+        let database = database
+        let found: (code: Int32, data: [UInt8]?) = key.withUnsafeMutableBytes { keyBytes in
+            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: keyBytes.baseAddress)
+            var value = MDB_val()
+            let code = mdb_get(transaction, database, &keyValue, &value)
+            guard code == 0 else { return (code, nil) }
+            return (0, Array(UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size)))
+        }
+        switch found.code {
+        case 0: return found.data
+        case MDB_NOTFOUND: return nil
+        default: throw .backend("lmdb get: \(Self.message(found.code))")
         }
     }
 
@@ -63,9 +73,11 @@ public final class LMDBBlockstore: Blockstore {
     public func put(_ cid: CID, _ data: [UInt8]) throws(BlockstoreError) { try putMany([(cid, data)]) }
 
     public func putMany(_ blocks: [(cid: CID, data: [UInt8])]) throws(BlockstoreError) {
-        try handle.withLock { handle throws(BlockstoreError) in
+        let environment = environment, database = database
+        try writer.withLock { _ throws(BlockstoreError) in
             var transaction: OpaquePointer?
-            guard mdb_txn_begin(handle.environment, nil, 0, &transaction) == 0 else { throw .backend("lmdb: write txn") }
+            let begun = mdb_txn_begin(environment, nil, 0, &transaction)
+            guard begun == 0 else { throw .backend("lmdb write txn: \(Self.message(begun))") }
             for block in blocks {
                 var key = block.cid.bytes
                 var data = block.data
@@ -73,15 +85,18 @@ public final class LMDBBlockstore: Blockstore {
                     data.withUnsafeMutableBytes { dataBytes in
                         var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: keyBytes.baseAddress)
                         var value = MDB_val(mv_size: dataBytes.count, mv_data: dataBytes.baseAddress)
-                        return mdb_put(transaction, handle.database, &keyValue, &value, 0)
+                        return mdb_put(transaction, database, &keyValue, &value, 0)
                     }
                 }
                 guard result == 0 else {
                     mdb_txn_abort(transaction)
-                    throw .backend("lmdb put: \(String(cString: mdb_strerror(result)))")
+                    throw .backend("lmdb put: \(Self.message(result))")
                 }
             }
-            guard mdb_txn_commit(transaction) == 0 else { throw .backend("lmdb: commit") }
+            let committed = mdb_txn_commit(transaction)
+            guard committed == 0 else { throw .backend("lmdb commit: \(Self.message(committed))") }
         }
     }
+
+    private static func message(_ code: Int32) -> String { String(cString: mdb_strerror(code)) }
 }

@@ -48,4 +48,42 @@ struct PersistentBlockstoreTests {
     func anUnopenableFileIsAClearError(kind: Kind) {
         #expect(throws: BlockstoreError.self) { try open(kind, "/nonexistent-dir/blocks.\(kind)") }
     }
+
+    /// Readers run while writers commit, from many tasks at once: every read sees either nothing or
+    /// exactly the bytes put under that CID, and every block is there at the end.
+    @Test(arguments: Kind.allCases)
+    func concurrentReadersAndWritersSeeConsistentBlocks(kind: Kind) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("venus-conc-\(UUID().uuidString).\(kind)").path
+        defer {
+            for suffix in ["", "-wal", "-shm", "-lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let store = try open(kind, path)
+        let blocks: [(cid: CID, data: [UInt8])] = (0..<2000).map { n in
+            let data = CBORValue.array([.unsigned(UInt64(n)), .text("block \(n)")]).cborBytes
+            return (CID.filecoin(cbor: data), data)
+        }
+        let wrong = try await withThrowingTaskGroup(of: Int.self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    for batch in stride(from: writer * 500, to: writer * 500 + 500, by: 50) {
+                        try store.putMany(Array(blocks[batch..<batch + 50]))
+                    }
+                    return 0
+                }
+            }
+            for reader in 0..<4 {
+                group.addTask {
+                    var wrong = 0
+                    for round in 0..<3000 {
+                        let block = blocks[(round * 7 + reader * 131) % blocks.count]
+                        if let data = try store.get(block.cid), data != block.data { wrong += 1 }
+                    }
+                    return wrong
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(wrong == 0)
+        for block in blocks { #expect(try store.get(block.cid) == block.data) }
+    }
 }

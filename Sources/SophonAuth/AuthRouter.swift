@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import VenusAPI
+import VenusRuntime
 
 /// sophon-auth's REST routes (upstream's, including its pre-1.7 `/miner/...` aliases).
 ///
@@ -52,6 +53,21 @@ public enum AuthRouter {
         routes.add(.post, "/recoverToken") { fields, caller in
             try await service.recoverToken(caller: caller, token: try fields.requiredString("token"))
             return .empty
+        }
+
+        // Not upstream's: lets services drop cached verifications as soon as a token changes.
+        routes.add(.get, "/changes") { fields, caller in
+            try caller.require(.admin)
+            let wait = try fields.string("wait").map { text in
+                guard let duration = try? GoDuration(parsing: text), duration.nanoseconds >= 0 else {
+                    throw AuthError.badRequest("invalid wait \(text): expected a duration such as 20s")
+                }
+                return min(duration.duration, .seconds(60))
+            } ?? .zero
+            let epoch = try fields.string("epoch")
+            return .json(
+                await service.changes.changes(
+                    since: UInt64(max(0, try fields.int("since") ?? 0)), epoch: epoch?.isEmpty == false ? epoch : nil, wait: wait))
         }
 
         routes.add(.put, "/user/new") { fields, caller in

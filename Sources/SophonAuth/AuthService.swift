@@ -11,6 +11,8 @@ import VenusAPI
 public final class AuthService: Sendable {
     let store: AuthStore
     let logger: Logger
+    /// Users whose tokens changed, for services that cache verifications (`GET /changes`).
+    public let changes = AuthChangeFeed()
 
     /// The name of the user owning the token written to `<repo>/token` (upstream's).
     public static let defaultAdminUser = "defaultLocalToken"
@@ -63,6 +65,7 @@ public final class AuthService: Sendable {
             StoredToken(
                 token: token, name: name, perm: perm.rawValue, secret: Hex.encode(secret), extra: extra,
                 createTime: Date()))
+        await changes.record(user: name)
         return token
     }
 
@@ -90,18 +93,22 @@ public final class AuthService: Sendable {
 
     /// Removes a token softly (admin, or the token's own user).
     public func removeToken(caller: AuthCaller, token: String) async throws(AuthError) {
-        try caller.requireAdminOrUser(try TokenCodec.unverifiedClaimsForManagement(token).name)
+        let owner = try TokenCodec.unverifiedClaimsForManagement(token).name
+        try caller.requireAdminOrUser(owner)
         guard try await store.setTokenDeleted(token, deleted: true) else {
             throw .notFound("remove token: token not found")
         }
+        await changes.record(user: owner)
     }
 
     /// Restores a removed token (admin, or the token's own user).
     public func recoverToken(caller: AuthCaller, token: String) async throws(AuthError) {
-        try caller.requireAdminOrUser(try TokenCodec.unverifiedClaimsForManagement(token).name)
+        let owner = try TokenCodec.unverifiedClaimsForManagement(token).name
+        try caller.requireAdminOrUser(owner)
         guard try await store.setTokenDeleted(token, deleted: false) else {
             throw .notFound("recover token: no removed token matches")
         }
+        await changes.record(user: owner)
     }
 
     /// The admin token of `defaultAdminUser`, creating the user and token the first time.
@@ -146,6 +153,7 @@ public final class AuthService: Sendable {
         try caller.require(.admin)
         try await store.updateUser(
             name: name, comment: comment, state: state == .undefined ? nil : state, now: Date())
+        if state != .undefined { await changes.record(user: name) }
     }
 
     public func listUsers(caller: AuthCaller, skip: Int64, limit: Int64, state: SophonUserState)
@@ -180,12 +188,14 @@ public final class AuthService: Sendable {
     public func deleteUser(caller: AuthCaller, name: String) async throws(AuthError) {
         try caller.require(.admin)
         try await store.deleteUser(name: name, now: Date())
+        await changes.record(user: name)
         logger.info("deleted user \(name) with its miners and signers")
     }
 
     public func recoverUser(caller: AuthCaller, name: String) async throws(AuthError) {
         try caller.require(.admin)
         try await store.recoverUser(name: name, now: Date())
+        await changes.record(user: name)
     }
 
     // MARK: - Rate limits

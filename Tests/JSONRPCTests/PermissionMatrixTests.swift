@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import Synchronization
 import Testing
+import VenusTesting
 
 @Suite("Permissions and tokens")
 struct PermissionMatrixTests {
@@ -149,9 +150,49 @@ struct PermissionMatrixTests {
         store.withLock { $0["t3"] = nil }
         cache.invalidateAll()
         await #expect(throws: TokenError.self) { try await cache.verify("t3") }
-        // Failures are not cached.
+        // A refusal is repeated for refusalTTL (2 s by default) without asking again...
+        let before = calls.withLock { $0 }
         store.withLock { $0["t3"] = VerifiedToken(name: "dan", permissions: [.read]) }
+        await #expect(throws: TokenError.self) { try await cache.verify("t3") }
+        #expect(calls.withLock { $0 } == before)
+        // ...then asked again.
+        clock.withLock { $0 += .seconds(3) }
         #expect(try await cache.verify("t3").name == "dan")
+        #expect(calls.withLock { $0 } == before + 1)
+
+        // invalidate(name:) drops that user's entries and every refusal, and nobody else's.
+        store.withLock { $0 = ["t4": VerifiedToken(name: "erin", permissions: [.read])] }
+        await #expect(throws: TokenError.self) { try await cache.verify("t5") }
+        store.withLock { $0["t5"] = VerifiedToken(name: "fay", permissions: [.read]) }
+        cache.invalidate(name: "dan")
+        #expect(try await cache.verify("t5").name == "fay")
+        await #expect(throws: TokenError.self) { try await cache.verify("t3") }
+    }
+
+    @Test func onlyDefiniteRefusalsAreRemembered() async throws {
+        struct Unreachable: Error {}
+        let calls = Locked<Int>(0)
+        let reachable = Locked<Bool>(false)
+        let inner = ClosureTokenVerifier { token in
+            calls.withLock { $0 += 1 }
+            guard reachable.withLock({ $0 }) else { throw Unreachable() }
+            if token == "good" { return VerifiedToken(name: "gus", permissions: [.read]) }
+            throw TokenError.unknown("no such token")
+        }
+        let cache = CachingTokenVerifier(inner, ttl: .seconds(60), refusalTTL: .seconds(60))
+        // The authority cannot be reached: nothing is remembered, the next call asks again.
+        await #expect(throws: Unreachable.self) { try await cache.verify("good") }
+        reachable.withLock { $0 = true }
+        #expect(try await cache.verify("good").name == "gus")
+        #expect(calls.withLock { $0 } == 2)
+        await #expect(throws: TokenError.unknown("no such token")) { try await cache.verify("bad") }
+        await #expect(throws: TokenError.unknown("no such token")) { try await cache.verify("bad") }
+        #expect(calls.withLock { $0 } == 3)
+        // A zero refusal TTL turns the negative cache off.
+        let uncached = CachingTokenVerifier(inner, refusalTTL: .zero)
+        await #expect(throws: TokenError.self) { try await uncached.verify("bad") }
+        await #expect(throws: TokenError.self) { try await uncached.verify("bad") }
+        #expect(calls.withLock { $0 } == 5)
     }
 
     @Test func expiredCacheEntryIsRefusedByServer() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import Synchronization
 import Testing
+import VenusTesting
 
 struct MemoryRateLimitSource: RateLimitSource {
     let limits: [String: RateLimit]

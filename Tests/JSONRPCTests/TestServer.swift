@@ -108,15 +108,15 @@ struct MemoryTokenVerifier: TokenVerifier {
     }
 }
 
+struct ClosureTokenVerifier: TokenVerifier {
+    let body: @Sendable (String) throws -> VerifiedToken
+    init(_ body: @escaping @Sendable (String) throws -> VerifiedToken) { self.body = body }
+    func verify(_ token: String) async throws -> VerifiedToken { try body(token) }
+}
+
 func quietLogger() -> Logger {
     var l = Logger(label: "jsonrpc-test")
     l.logLevel = .critical
     return l
 }
 
-/// A lock-protected value that escaping closures may capture (a `Mutex` itself cannot be captured).
-final class Locked<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
-    init(_ value: Value) { mutex = Mutex(value) }
-    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
-}

@@ -4,6 +4,7 @@ import JSONRPC
 import Logging
 import Synchronization
 import Testing
+import VenusTesting
 
 @Suite("JSON-RPC over WebSocket")
 struct WebSocketTests {

@@ -131,21 +131,23 @@ let benchmarks: @Sendable () -> Void = {
         }, setup: { _ = try fixtures.hamt(size) })
     }
 
-    // MARK: AMT (bit width 5)
+    // MARK: AMT (bit width 5), at the HAMT's sizes
 
-    Benchmark("AMT append (bit width 5, flush every 1000)") { benchmark in
-        var amt = try AMT(store: MemoryBlockstore(), format: .current(bitWidth: 5))
-        for iteration in benchmark.scaledIterations {
-            try amt.append(Fixtures.value(iteration))
-            if iteration % 1000 == 999 { try amt.flush() }
-        }
+    for size in hamtSizes {
+        Benchmark("AMT append (\(size / 1000)k entries, bit width 5, flush every 1000)", closure: { benchmark in
+            var amt = try fixtures.amt(size)
+            for iteration in benchmark.scaledIterations {
+                try amt.append(Fixtures.value(iteration))
+                if iteration % 1000 == 999 { try amt.flush() }
+            }
+        }, setup: { _ = try fixtures.amt(size) })
+
+        Benchmark("AMT get (\(size / 1000)k entries, bit width 5)", closure: { benchmark in
+            let amt = try fixtures.amt(size)
+            var generator = SystemRandomNumberGenerator()
+            for _ in benchmark.scaledIterations {
+                blackHole(try amt.get(UInt64.random(in: 0..<UInt64(size), using: &generator)))
+            }
+        }, setup: { _ = try fixtures.amt(size) })
     }
-
-    Benchmark("AMT get (100k entries, bit width 5)", closure: { benchmark in
-        let amt = try fixtures.amt(100_000)
-        var generator = SystemRandomNumberGenerator()
-        for _ in benchmark.scaledIterations {
-            blackHole(try amt.get(UInt64.random(in: 0..<100_000, using: &generator)))
-        }
-    }, setup: { _ = try fixtures.amt(100_000) })
 }

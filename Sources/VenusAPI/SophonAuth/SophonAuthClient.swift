@@ -212,6 +212,15 @@ public struct SophonAuthClient: Sendable {
         try await call(.GET, "/user/signer", query: ["signer": signer.description], as: [SophonUser].self)
     }
 
+    /// `GET /changes` (admin; not an upstream route): the users whose tokens changed after `since`,
+    /// waiting up to `wait` on the server for the next change when there is none yet.
+    public func changes(since: UInt64, epoch: String?, wait: Duration = .zero) async throws -> SophonAuthChanges {
+        let seconds = wait.components.seconds
+        return try await call(
+            .GET, "/changes", query: ["since": String(since), "epoch": epoch ?? "", "wait": seconds > 0 ? "\(seconds)s" : ""],
+            as: SophonAuthChanges.self)
+    }
+
     // MARK: - Service
 
     /// `GET /version`.

@@ -10,8 +10,15 @@ public struct SophonAuthTokenVerifier: TokenVerifier {
 
     public init(client: SophonAuthClient) { self.client = client }
 
+    /// Throws `TokenError.unknown` when sophon-auth refuses the token (a definite answer a cache may
+    /// remember briefly), and the client's error when sophon-auth cannot be asked.
     public func verify(_ token: String) async throws -> VerifiedToken {
-        let payload = try await client.verify(token)
+        let payload: SophonTokenPayload
+        do {
+            payload = try await client.verify(token)
+        } catch SophonAuthClientError.unauthorized(let reason) {
+            throw TokenError.unknown(reason)
+        }
         guard let permission = Permission(rawValue: payload.perm.rawValue) else {
             throw SophonAuthClientError.invalidResponse("unknown permission \(payload.perm)")
         }

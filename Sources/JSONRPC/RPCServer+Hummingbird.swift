@@ -88,6 +88,7 @@ extension RPCServer {
                 for await text in outgoing {
                     do {
                         try await outbound.writeTextMessage(text)
+                        session.didWrite()
                     } catch {
                         out.finish()
                         break

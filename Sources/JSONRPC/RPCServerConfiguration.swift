@@ -13,6 +13,10 @@ public struct RPCServerConfiguration: Sendable {
     public var maxWebSocketFrameSize: Int = 16 << 20
     /// Calls running at once on one WebSocket connection (open channels count while they stream).
     public var maxConcurrentRequestsPerConnection: Int = 1024
+    /// Channel values waiting to be written to one WebSocket connection. A channel whose client
+    /// reads slower than it produces waits (back-pressure) instead of growing the queue; responses
+    /// are not held back, and are bounded by `maxConcurrentRequestsPerConnection`.
+    public var maxQueuedChannelValuesPerConnection: Int = 1024
     /// Requests in one batch.
     public var maxBatchSize: Int = 1000
     /// Permissions of a request without a token. Lotus grants `read`; the default here grants

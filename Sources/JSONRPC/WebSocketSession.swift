@@ -6,13 +6,19 @@ import Synchronization
 /// cancels a call on `xrpc.cancel` `[requestID]` or when the connection ends.
 ///
 /// Outgoing messages go through `out`, read by a single writer, so a channel's id response is
-/// always written before its first `xrpc.ch.val`.
+/// always written before its first `xrpc.ch.val`. The writer reports each written message with
+/// `didWrite()`; channel values wait while `maxQueuedChannelValuesPerConnection` messages are
+/// queued, so a slow reader slows its channels down instead of filling memory.
 final class WebSocketSession: Sendable {
     private struct State {
         var running: [RPCID: Task<Void, Never>] = [:]
         var inFlight = 0
         var nextChannel: UInt64 = 0
         var closed = false
+        /// Messages yielded to `out` and not yet written.
+        var queued = 0
+        var spaceWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter: UInt64 = 0
     }
 
     private let server: RPCServer
@@ -61,11 +67,51 @@ final class WebSocketSession: Sendable {
 
     /// Cancels every running call; nothing more is sent.
     func close() {
-        let tasks = state.withLock { s -> [Task<Void, Never>] in
+        let (tasks, waiters) = state.withLock { s -> ([Task<Void, Never>], [CheckedContinuation<Void, Never>]) in
             s.closed = true
-            return Array(s.running.values)
+            defer { s.spaceWaiters.removeAll() }
+            return (Array(s.running.values), Array(s.spaceWaiters.values))
         }
         for t in tasks { t.cancel() }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Called by the connection's writer after each message is written.
+    func didWrite() {
+        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            s.queued -= 1
+            guard s.queued < server.configuration.maxQueuedChannelValuesPerConnection,
+                let first = s.spaceWaiters.keys.min()
+            else { return nil }
+            return s.spaceWaiters.removeValue(forKey: first)
+        }
+        waiter?.resume()
+    }
+
+    /// Messages queued and not yet written (for tests and metrics).
+    var queuedMessages: Int { state.withLock { $0.queued } }
+
+    /// Waits until the outgoing queue has room for a channel value (or the connection closed,
+    /// or the calling task was cancelled).
+    private func waitForSpace() async {
+        let limit = server.configuration.maxQueuedChannelValuesPerConnection
+        guard state.withLock({ $0.queued >= limit && !$0.closed }) else { return }
+        let id = state.withLock { s -> UInt64 in
+            s.nextWaiter += 1
+            return s.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let waiting = state.withLock { s -> Bool in
+                    guard s.queued >= limit, !s.closed, !Task.isCancelled else { return false }
+                    s.spaceWaiters[id] = continuation
+                    return true
+                }
+                if !waiting { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.spaceWaiters.removeValue(forKey: id) }?.resume()
+        }
     }
 
     private func start(_ request: RPCRequest) {
@@ -112,6 +158,7 @@ final class WebSocketSession: Sendable {
             send(RPCResponse(id: id, outcome: .result(channel)))
             do {
                 try await stream.forEach { value in
+                    await self.waitForSpace()
                     self.send(
                         RPCNotification(
                             method: RPCBuiltin.channelValue, params: ChannelValueParams(channel: channel, value: value)))
@@ -124,6 +171,9 @@ final class WebSocketSession: Sendable {
     }
 
     private func send(_ value: some Encodable) {
-        out.yield(String(decoding: server.encode(value), as: UTF8.self))
+        state.withLock { $0.queued += 1 }
+        if case .enqueued = out.yield(String(decoding: server.encode(value), as: UTF8.self)) { return }
+        // The writer has finished: nothing will be written, so nothing is queued.
+        state.withLock { $0.queued -= 1 }
     }
 }

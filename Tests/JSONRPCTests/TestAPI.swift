@@ -16,6 +16,8 @@ enum TestAPI {
     static let whoami = RPCMethod<NoParams, String>("Test.WhoAmI", .read)
     static let count = RPCStreamMethod<Params1<Int>, Int>("Test.Count", .read)
     static let forever = RPCStreamMethod<NoParams, Int>("Test.Forever", .read)
+    /// `[count, size]`: `count` strings `"<i>:xxx…"` of `size` x's, produced only as they are pulled.
+    static let big = RPCStreamMethod<Params2<Int, Int>, String>("Test.Big", .read)
 
     /// Every unary method with its required permission, for the permission matrix.
     static let unaryNames: [(name: String, permission: String, isPublic: Bool)] = [
@@ -41,6 +43,7 @@ final class Probe: Sendable {
     func record(_ event: String) { events.withLock { $0.append(event) } }
     var all: [String] { events.withLock { $0 } }
     func contains(_ event: String) -> Bool { events.withLock { $0.contains(event) } }
+    func count(_ event: String) -> Int { events.withLock { $0.count { $0 == event } } }
 
     /// Waits up to `timeout` for `event`.
     func wait(for event: String, timeout: Duration = .seconds(5)) async -> Bool {
@@ -83,6 +86,19 @@ extension TestAPI {
                 for i in 0..<p.p0 { c.yield(i) }
                 c.finish()
             }
+        }
+        r.register(big) { _, p in
+            let next = Mutex(0)
+            let (count, size) = (p.p0, p.p1)
+            return AsyncThrowingStream<String, any Error>(unfolding: {
+                let i = next.withLock { n -> Int in
+                    defer { n += 1 }
+                    return n
+                }
+                guard i < count else { return nil }
+                probe.record("big")
+                return "\(i):" + String(repeating: "x", count: size)
+            })
         }
         r.register(forever) { _, _ in
             let (stream, c) = AsyncThrowingStream<Int, any Error>.makeStream()

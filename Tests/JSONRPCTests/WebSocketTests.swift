@@ -32,6 +32,7 @@ struct WebSocketTests {
             async throws -> Void
     ) async throws {
         var configuration = WebSocketClientConfiguration()
+        configuration.maxFrameSize = 1 << 20
         configuration.additionalHeaders[.authorization] = "Bearer \(token)"
         let failure = Locked<String?>(nil)
         try await WebSocketClient.connect(url: url, configuration: configuration, logger: quietLogger()) {
@@ -79,6 +80,37 @@ struct WebSocketTests {
                 let answer = try await Self.next(&inbound)
                 #expect(answer["id"] as? Int == 6)
                 #expect(answer["result"] as? Int == 4)
+            }
+        }
+    }
+
+    /// A client that stops reading holds its channel's producer back (the queue is bounded), and
+    /// then receives every value in order once it reads again.
+    @Test func slowReaderHoldsChannelsBack() async throws {
+        var configuration = RPCServerConfiguration()
+        configuration.maxQueuedChannelValuesPerConnection = 8
+        let probe = Probe()
+        let total = 2000, size = 32 << 10
+        try await Self.withServer(configuration: configuration, probe: probe) { server, tokens in
+            try await Self.raw(server.wsURL, token: tokens.read) { inbound, outbound in
+                try await outbound.writeTextMessage(#"{"jsonrpc":"2.0","id":1,"method":"Test.Big","params":[\#(total),\#(size)]}"#)
+                let opened = try await Self.next(&inbound)
+                let channel = try #require(opened["result"] as? Int)
+                try await Task.sleep(for: .milliseconds(800))
+                // Unbounded, all 2000 values (64 MiB) would be queued by now; bounded, the producer
+                // stops once the socket buffers and the 8-message queue are full.
+                let produced = probe.count("big")
+                #expect(produced < 500, "produced \(produced) values while nobody read")
+                for i in 0..<total {
+                    let frame = try await Self.next(&inbound)
+                    let params = try #require(frame["params"] as? [Any])
+                    #expect(params.first as? Int == channel)
+                    let text = try #require(params.last as? String)
+                    #expect(text.hasPrefix("\(i):") && text.count == size + "\(i):".count)
+                }
+                let close = try await Self.next(&inbound)
+                #expect(close["method"] as? String == "xrpc.ch.close")
+                #expect(probe.count("big") == total)
             }
         }
     }

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "FilecoinTypes", targets: ["FilecoinTypes"]),
         .library(name: "IPLD", targets: ["IPLD"]),
         .library(name: "ChainState", targets: ["ChainState"]),
+        .library(name: "JSONRPC", targets: ["JSONRPC"]),
         .executable(name: "venus", targets: ["venus"]),
         .executable(name: "sophon-auth", targets: ["sophon-auth"]),
         .executable(name: "sophon-gateway", targets: ["sophon-gateway"]),
@@ -191,7 +192,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "VenusWalletTests",
-            dependencies: ["VenusWallet", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "VenusTesting"]),
+            dependencies: [
+                "VenusWallet", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),

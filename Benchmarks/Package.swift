@@ -57,5 +57,13 @@ let package = Package(
             ],
             path: "Benchmarks/IPLDBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "RPCBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "JSONRPC", package: mainPackage),
+            ],
+            path: "Benchmarks/RPCBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

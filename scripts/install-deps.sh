@@ -18,10 +18,10 @@ fi
 
 if [ "${1:-}" = "--oracles" ]; then
     python=${PYTHON:-python3}
-    if ! "$python" -c "import coincurve, blspy, py_ecc, cbor2, dag_cbor, Crypto.Hash.keccak" >/dev/null 2>&1; then
+    if ! "$python" -c "import coincurve, blspy, py_ecc, cbor2, dag_cbor, Crypto.Hash.keccak, eth_account" >/dev/null 2>&1; then
         echo "installing Python oracle packages"
-        "$python" -m pip install -q --disable-pip-version-check coincurve blspy py_ecc cbor2 dag-cbor pycryptodome \
+        "$python" -m pip install -q --disable-pip-version-check coincurve blspy py_ecc cbor2 dag-cbor pycryptodome eth-account \
             || "$python" -m pip install -q --disable-pip-version-check --break-system-packages \
-                coincurve blspy py_ecc cbor2 dag-cbor pycryptodome
+                coincurve blspy py_ecc cbor2 dag-cbor pycryptodome eth-account
     fi
 fi

@@ -12,7 +12,7 @@ import Foundation
 /// | type | `data` | bytes signed |
 /// |---|---|---|
 /// | unknown | anything | `data` |
-/// | message | the message CID bytes; `Extra` = message CBOR | `data`, after checking it is the CID of `Extra` and the signer is `From` |
+/// | message | the message CID bytes; `Extra` = message CBOR | `data`, after checking it is the CID of `Extra` and the signer is `From` (for an f410 sender: the unsigned EIP-1559 RLP of `Extra`, as Lotus signs it) |
 /// | block | block header CBOR | the header's signing bytes (BlockSig null) |
 /// | dealproposal, storageask, networkresposne, providerdealstate | the value's DAG-CBOR | `data` (it must be canonical DAG-CBOR of the expected shape) |
 /// | clientdeal | ClientDealProposal CBOR `[proposal, signature]` | the CID bytes of `data` |
@@ -27,9 +27,12 @@ import Foundation
 public struct SigningPolicy: Sendable {
     /// The wallet's random bytes for `verifyaddress` (upstream's per-process `RandomBytes`).
     public let randomBytes: [UInt8]
+    /// The EIP-155 chain id of the Ethereum transactions f410 accounts sign (our devnet's by default).
+    public let ethChainID: UInt64
 
-    public init(randomBytes: [UInt8]) {
+    public init(randomBytes: [UInt8], ethChainID: UInt64 = EthTransaction1559.devnetChainID) {
         self.randomBytes = randomBytes
+        self.ethChainID = ethChainID
     }
 
     /// The outcome of a policy check: the bytes to sign and what to record and show the filter.
@@ -60,8 +63,22 @@ public struct SigningPolicy: Sendable {
             guard message.from == signer else {
                 throw WalletError.signRefused("signer(\(signer)) is not msg sender(\(message.from))")
             }
-            guard data == message.cid.bytes else {
-                throw WalletError.signRefused("the bytes to sign are not the CID of the message in Extra")
+            if message.from.protocol == .delegated {
+                // An Ethereum account signs the EIP-1559 transaction the message stands for.
+                let transaction: EthTransaction1559
+                do {
+                    transaction = try EthTransaction1559(message: message, chainID: ethChainID)
+                } catch {
+                    throw WalletError.signRefused("message from an Ethereum account: \(error)")
+                }
+                guard data == transaction.unsignedRLP else {
+                    throw WalletError.signRefused(
+                        "the bytes to sign are not the EIP-1559 transaction (chain id \(ethChainID)) of the message in Extra")
+                }
+            } else {
+                guard data == message.cid.bytes else {
+                    throw WalletError.signRefused("the bytes to sign are not the CID of the message in Extra")
+                }
             }
             return Decision(bytes: data, rawObject: meta.extra, filterJSON: try Self.json(message))
 

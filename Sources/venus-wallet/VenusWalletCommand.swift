@@ -66,7 +66,7 @@ struct NewCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let keyType = KeyType(rawValue: type) else { throw ValidationError("unknown key type \(type)") }
-        emit(try await options.wallet().new(keyType).description)
+        emit(try await WalletAccess.open(options).new(keyType).description)
     }
 }
 
@@ -75,7 +75,7 @@ struct ListCommand: AsyncParsableCommand {
     @OptionGroup var options: RepoOptions
 
     func run() async throws {
-        for address in try await options.wallet(unlock: false).list() { emit(address.description) }
+        for address in try await WalletAccess.open(options, unlock: false).list() { emit(address.description) }
     }
 }
 
@@ -88,7 +88,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument var file: String?
 
     func run() async throws {
-        let wallet = try await options.wallet()
+        let wallet = try await WalletAccess.open(options)
         if let file {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             for line in text.split(whereSeparator: \.isNewline) {
@@ -99,7 +99,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
-    private func importLine(_ line: String, into wallet: Wallet) async throws {
+    private func importLine(_ line: String, into wallet: WalletAccess) async throws {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         emit(try await wallet.importKey(try KeyInfo(importing: line)).description)
     }
@@ -111,7 +111,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument var address: String
 
     func run() async throws {
-        emit(try await options.wallet().export(try Address(address)).exportedHex())
+        emit(try await WalletAccess.open(options).export(try Address(address)).exportedHex())
     }
 }
 
@@ -121,7 +121,7 @@ struct DeleteCommand: AsyncParsableCommand {
     @Argument var address: String
 
     func run() async throws {
-        try await options.wallet().delete(try Address(address))
+        try await WalletAccess.open(options).delete(try Address(address))
     }
 }
 
@@ -139,7 +139,7 @@ struct SignCommand: AsyncParsableCommand {
         guard let data = hexBytes(hexData), let extraBytes = hexBytes(extra) else {
             throw ValidationError("data and extra must be hex")
         }
-        let signature = try await options.wallet().sign(
+        let signature = try await WalletAccess.open(options).sign(
             signer: try Address(address), data: data, meta: WalletMsgMeta(type: msgType, extra: extraBytes))
         emit(String(decoding: try JSONEncoder().encode(signature), as: UTF8.self))
     }

@@ -117,6 +117,55 @@ import FoundationNetworking
         _ = try await server.result("Unlock", ["server pw"])
         _ = try await server.result("WalletSign", [address, "AA==", ["Type": "unknown"]])
     }
+
+    /// Runs the CLI against `folder`, returning its exit status and standard output.
+    static func cli(_ arguments: [String], folder: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try #require(WalletExecutable.url)
+        process.arguments = arguments + ["--repo", folder.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// While a daemon runs, key commands go through it (no password needed; the daemon sees each
+    /// key at once); once it is gone, they fall back to the keystore.
+    @Test(.enabled(if: WalletExecutable.available, "the venus-wallet executable is not built"))
+    func keyCommandsUseTheRunningDaemon() async throws {
+        let folder = try Fixture.temporaryFolder()
+        let server = try await Self.start(folder: folder)
+        var stopped = false
+        defer {
+            if !stopped {
+                server.process.terminate()
+                server.process.waitUntilExit()
+            }
+        }
+        let created = try Self.cli(["new", "secp256k1"], folder: folder)
+        #expect(created.status == 0)
+        let address = created.output
+        #expect(address.hasPrefix("f1") || address.hasPrefix("t1"))
+        #expect(try await server.result("WalletList") as? [String] == [address])
+        let second = try Self.cli(["new", "bls"], folder: folder).output
+        #expect(Set(try Self.cli(["list"], folder: folder).output.split(separator: "\n").map(String.init)) == [address, second])
+        let signed = try Self.cli(["sign", address, "0102"], folder: folder)
+        #expect(signed.status == 0 && signed.output.contains("\"Type\":1"))
+        #expect(try Self.cli(["del", second], folder: folder).status == 0)
+        #expect(try await server.result("WalletList") as? [String] == [address])
+
+        server.process.terminate()
+        server.process.waitUntilExit()
+        stopped = true
+        // The api file is stale now: listing reads the keystore; creating needs the password.
+        #expect(try Self.cli(["list"], folder: folder).output == address)
+        #expect(try Self.cli(["new", "secp256k1"], folder: folder).status != 0)
+        let offline = try Self.cli(["new", "secp256k1", "--password", "server pw", "--scrypt-n", "1024"], folder: folder)
+        #expect(offline.status == 0 && offline.output != address)
+    }
 }
 
 extension Dictionary where Key == String, Value == Any {

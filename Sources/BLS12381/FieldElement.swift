@@ -25,11 +25,10 @@ protocol FieldElement: Equatable, Sendable {
 func mac(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (UInt64, UInt64) {
     // Not multipliedFullWidth: inside the large unrolled multiplication the optimiser stops
     // inlining that call, and a call per limb product costs more than the product itself.
-    let product = UInt128(_low: a, _high: 0) &* UInt128(_low: b, _high: 0)
-    let hi = product._high, lo = product._low
-    let (s1, o1) = lo.addingReportingOverflow(c)
-    let (s2, o2) = s1.addingReportingOverflow(d)
-    return (hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0), s2)
+    // Whole 128-bit sums let LLVM emit add/adc pairs instead of flag materialisation.
+    let t = UInt128(_low: a, _high: 0) &* UInt128(_low: b, _high: 0)
+        &+ UInt128(_low: c, _high: 0) &+ UInt128(_low: d, _high: 0)
+    return (t._high, t._low)
 }
 
 /// a + b + carry as (sum, carry out).

@@ -20,20 +20,27 @@ struct Fp2: FieldElement {
     @_transparent
     var doubled: Fp2 { Fp2(c0.doubled, c1.doubled) }
 
-    /// Karatsuba: three Fp multiplications.
+    /// Karatsuba with lazy reduction: three 768-bit products, combined at full width, then two
+    /// Montgomery reductions instead of three. Bounds (inputs reduced): a0b0 - a1b1 is made
+    /// non-negative by adding p·2^384 and stays below p·R; (a0 + a1)(b0 + b1) - a0b0 - a1b1 =
+    /// a0b1 + a1b0 < 2p^2 < p·R.
     @inline(never)
     static func * (a: Fp2, b: Fp2) -> Fp2 {
-        let aa = a.c0 * b.c0
-        let bb = a.c1 * b.c1
-        let cross = (a.c0 + a.c1) * (b.c0 + b.c1)
-        return Fp2(aa - bb, cross - aa - bb)
+        let aa = Fp.mulWide(a.c0, b.c0)
+        let bb = Fp.mulWide(a.c1, b.c1)
+        let cross = Fp.mulWide(a.c0.addingUnreduced(a.c1), b.c0.addingUnreduced(b.c1))
+        let c0 = FpWide.subtractingModular(aa, bb)
+        let c1 = cross - aa - bb
+        return Fp2(Fp.montgomeryReduce(c0), Fp.montgomeryReduce(c1))
     }
 
-    /// (a + bu)^2 = (a + b)(a - b) + 2ab·u: two Fp multiplications.
+    /// (a + bu)^2 = (a + b)(a - b) + 2ab·u: two Fp multiplications on unreduced sums (below 2p,
+    /// which the Montgomery product accepts).
     @inline(never)
     var squared: Fp2 {
-        let t = c0 * c1
-        return Fp2((c0 + c1) * (c0 - c1), t.doubled)
+        let sum = c0.addingUnreduced(c1)
+        let difference = c0.subtractingUnreduced(c1)
+        return Fp2(sum * difference, c0.addingUnreduced(c0) * c1)
     }
 
     @inline(__always)

@@ -110,6 +110,16 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
         return (x * zi, y * zi)
     }
 
+    /// Affine coordinates of a PUBLIC point, or nil for the identity: skips the inversion when Z
+    /// is already one (stored keys and signatures are kept that way). The branch looks at Z, so
+    /// this is not for intermediate results of secret-scalar arithmetic.
+    var publicAffine: (x: F, y: F)? {
+        guard !isIdentity else { return nil }
+        if z == F.one { return (x, y) }
+        let zi = z.inverse
+        return (x * zi, y * zi)
+    }
+
     /// The same point with Z = 1 (the identity stays as is).
     var normalized: ProjectivePoint {
         guard let a = affine else { return .identity }

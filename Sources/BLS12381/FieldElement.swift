@@ -18,6 +18,9 @@ protocol FieldElement: Equatable, Sendable {
     var timesThreeB: Self { get }
     /// The multiplicative inverse; zero maps to zero.
     var inverse: Self { get }
+    /// (sx, sy) such that (X : Y : Z) -> (sx·X : sy·Y : Z) acts as [x^2] on the curve's
+    /// prime-order subgroup (x the BLS parameter): -phi on G1, psi^2 on G2.
+    static var endomorphismXSquaredScales: (x: Self, y: Self) { get }
 }
 
 /// a * b + c + d as (high, low); cannot overflow since (2^64-1)^2 + 2(2^64-1) < 2^128.

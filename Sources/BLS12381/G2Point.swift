@@ -29,3 +29,11 @@ extension ProjectivePoint where F == Fp2 {
         return t3 - self
     }
 }
+
+extension Fp2 {
+    /// psi^2(x, y) = (psiX·conj(psiX)·x, psiY·conj(psiY)·y) acts on G2 as [x^2]; both factors
+    /// are norms, so they lie in Fp.
+    static let endomorphismXSquaredScales: (x: Fp2, y: Fp2) = (
+        psiX * psiX.conjugate, psiY * psiY.conjugate
+    )
+}

@@ -109,6 +109,14 @@ struct Fp2: FieldElement {
             return Fp2(.zero, r)
         }
         guard let s = norm.sqrt else { return nil }
+        return sqrt(normRoot: s)
+    }
+
+    /// The square root as in `sqrt`, given s with s^2 = c0^2 + c1^2 (checked; nil when it is
+    /// not), which saves the first exponentiation when the caller already knows s.
+    func sqrt(normRoot s: Fp) -> Fp2? {
+        if c1.isZero { return sqrt }
+        guard s.squared == norm else { return nil }
         let t = (c0 + s) * Fp.halfInverse
         let a = t.pow(Fp.exponentSqrtFp2)
         let x0 = a * t

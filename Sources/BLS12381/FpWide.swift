@@ -17,7 +17,7 @@ struct FpWide: Sendable {
     }
 
     /// a - b over twelve limbs; the caller guarantees a >= b.
-    @inline(__always)
+    @_transparent
     static func - (a: FpWide, b: FpWide) -> FpWide {
         var borrow: UInt64 = 0
         let d0: UInt64
@@ -50,7 +50,7 @@ struct FpWide: Sendable {
 
     /// a - b, plus p·2^384 when that is negative: congruent to a - b modulo p, and below p·R
     /// when a and b are below p·2^384.
-    @inline(__always)
+    @_transparent
     static func subtractingModular(_ a: FpWide, _ b: FpWide) -> FpWide {
         var borrow: UInt64 = 0
         var d0: UInt64
@@ -227,7 +227,7 @@ extension Fp {
     }
 
     /// Montgomery reduction t·R^-1 mod p for t < p·R, fully reduced.
-    @inline(__always)
+    @_transparent
     static func montgomeryReduce(_ t: FpWide) -> Fp {
         var r0 = t.l0
         var r1 = t.l1

@@ -37,3 +37,12 @@ extension Fp2 {
         psiX * psiX.conjugate, psiY * psiY.conjugate
     )
 }
+
+extension Fp2 {
+    /// c with c^2 = -N(Z)^3 for the SSWU constant Z (a square in Fp: -1 and N(Z) are both
+    /// non-squares). Zero if that ever failed, which `sqrt(normRoot:)` would catch.
+    static let sswuNormRootFactor: Fp = {
+        let n = sswuZ.norm
+        return (-(n.squared * n)).sqrt ?? .zero
+    }()
+}

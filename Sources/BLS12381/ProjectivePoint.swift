@@ -120,6 +120,27 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
         return (x * zi, y * zi)
     }
 
+    /// `publicAffine` for many PUBLIC points with a single inversion (Montgomery's trick).
+    static func publicAffineBatch(_ points: [ProjectivePoint]) -> [(x: F, y: F)?] {
+        // prefix[i] is the product of the non-zero Z's before index i.
+        var prefix = [F]()
+        prefix.reserveCapacity(points.count)
+        var running = F.one
+        for p in points {
+            prefix.append(running)
+            if !p.z.isZero { running = running * p.z }
+        }
+        var inverse = running.inverse
+        var result = [(x: F, y: F)?](repeating: nil, count: points.count)
+        for i in points.indices.reversed() where !points[i].z.isZero {
+            let p = points[i]
+            let zi = inverse * prefix[i]
+            inverse = inverse * p.z
+            result[i] = (p.x * zi, p.y * zi)
+        }
+        return result
+    }
+
     /// The same point with Z = 1 (the identity stays as is).
     var normalized: ProjectivePoint {
         guard let a = affine else { return .identity }
@@ -138,18 +159,20 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
         return result
     }
 
-    /// [k]P for a PUBLIC 64-bit scalar; variable time.
+    /// [k]P for a PUBLIC 64-bit scalar; variable time. Runs in Jacobian coordinates, whose
+    /// doubling is cheaper than the complete one; the few additions handle their exceptions.
     func multiplied(byPublic scalar: UInt64) -> ProjectivePoint {
-        var result = ProjectivePoint.identity
+        let base = JacobianPoint(self)
+        var result = JacobianPoint<F>.identity
         var started = false
         for bit in stride(from: 63, through: 0, by: -1) {
             if started { result = result.doubled }
             if (scalar >> UInt64(bit)) & 1 == 1 {
-                result = started ? result + self : self
+                result = started ? result + base : base
                 started = true
             }
         }
-        return result
+        return result.projective
     }
 
     /// [x]P for the negative BLS parameter x.

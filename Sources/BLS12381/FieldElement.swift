@@ -34,20 +34,20 @@ func mac(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> (UInt64, UInt64)
     return (t._high, t._low)
 }
 
-/// a + b + carry as (sum, carry out).
+/// a + b + carry as (sum, carry out). Written as one 128-bit sum: LLVM then emits an add/adc
+/// chain, where two overflow-reporting additions became flag juggling and even branches.
 @_transparent
 func adc(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
-    let (s1, o1) = a.addingReportingOverflow(b)
-    let (s2, o2) = s1.addingReportingOverflow(carry)
-    return (s2, (o1 ? 1 : 0) &+ (o2 ? 1 : 0))
+    let s = UInt128(_low: a, _high: 0) &+ UInt128(_low: b, _high: 0) &+ UInt128(_low: carry, _high: 0)
+    return (s._low, s._high)
 }
 
-/// a - b - borrow as (difference, borrow out).
+/// a - b - borrow as (difference, borrow out); the high half of the 128-bit difference is all
+/// ones exactly when it went negative.
 @_transparent
 func sbb(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
-    let (d1, o1) = a.subtractingReportingOverflow(b)
-    let (d2, o2) = d1.subtractingReportingOverflow(borrow)
-    return (d2, (o1 ? 1 : 0) &+ (o2 ? 1 : 0))
+    let d = UInt128(_low: a, _high: 0) &- UInt128(_low: b, _high: 0) &- UInt128(_low: borrow, _high: 0)
+    return (d._low, d._high >> 63)
 }
 
 /// All ones when `bit` is 1, zero when it is 0, without a branch.

@@ -231,7 +231,7 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
 
     /// table[digit], read by touching every entry and keeping one through masks.
     @inline(__always)
-    private static func lookup(_ table: inout Table16, digit: UInt64) -> ProjectivePoint {
+    static func lookup(_ table: inout Table16, digit: UInt64) -> ProjectivePoint {
         var chosen = ProjectivePoint.identity
         withUnsafeBytes(of: &table) { raw in
             let entries = raw.bindMemory(to: ProjectivePoint.self)

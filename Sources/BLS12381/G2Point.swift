@@ -8,55 +8,66 @@ extension ProjectivePoint where F == Fp2 {
         G2Point(x: x.conjugate * Fp2.psiX, y: y.conjugate * Fp2.psiY, z: z.conjugate)
     }
 
-    /// [k]P for a SECRET scalar and P in G2, in constant time, with the 4-dimensional GLS
-    /// decomposition: psi acts on G2 as [x] = -[|x|], so with k = k0 + k1|x| + k2|x|^2 + k3|x|^3
-    /// (digits below 2^64, k3 below 2^68 for any 256-bit k), [k]P = [k0]P + [k1](-psi P) +
-    /// [k2](psi^2 P) + [k3](-psi^3 P): 68 doublings instead of 256. Four 16-entry tables, one
-    /// fixed 4-bit window per digit, every table read as a masked scan of all entries.
+    /// [k]P for a SECRET scalar below 2^255 (every private key is below r) and P in G2, in
+    /// constant time, with the 4-dimensional GLS decomposition: psi acts on G2 as [x] = -[|x|],
+    /// so with k = k0 + k1|x| + k2|x|^2 + k3|x|^3 (digits below 2^64), [k]P = [k0]P +
+    /// [k1](-psi P) + [k2](psi^2 P) + [k3](-psi^3 P): 68 doublings instead of 256.
+    ///
+    /// Each digit is recoded into signed 4-bit windows in [-8, 8], so four tables of [0..8]
+    /// multiples suffice; an entry is read by a masked scan of its whole table and negated by a
+    /// masked select, so neither branches nor addresses depend on k. The recoded digits live in
+    /// a stack buffer that is zeroed before returning.
     func multipliedInG2(bySecret scalar: Scalar256) -> G2Point {
         let (k0, k1, k2, k3) = scalar.splitByX()
         let scales = Fp2.endomorphismXSquaredScales
-        var t0 = (
-            G2Point.identity, self, self.doubled, self, self, self, self, self,
-            self, self, self, self, self, self, self, self)
-        t0.3 = t0.2 + self
-        t0.4 = t0.2.doubled
-        t0.5 = t0.4 + self
-        t0.6 = t0.3.doubled
-        t0.7 = t0.6 + self
-        t0.8 = t0.4.doubled
-        t0.9 = t0.8 + self
-        t0.10 = t0.5.doubled
-        t0.11 = t0.10 + self
-        t0.12 = t0.6.doubled
-        t0.13 = t0.12 + self
-        t0.14 = t0.7.doubled
-        t0.15 = t0.14 + self
-        var t1 = t0, t2 = t0, t3 = t0
-        withUnsafeMutableBytes(of: &t1) { raw1 in
-            withUnsafeMutableBytes(of: &t2) { raw2 in
-                withUnsafeMutableBytes(of: &t3) { raw3 in
-                    let e1 = raw1.bindMemory(to: G2Point.self)
-                    let e2 = raw2.bindMemory(to: G2Point.self)
-                    let e3 = raw3.bindMemory(to: G2Point.self)
-                    for i in 0..<16 {
-                        let q = e1[i]
-                        let psiQ = q.psi
-                        let psi2Q = G2Point(x: q.x * scales.x, y: q.y * scales.y, z: q.z)
-                        e1[i] = -psiQ
-                        e2[i] = psi2Q
-                        e3[i] = -psi2Q.psi
-                    }
-                }
+        // tables[9j + i] = [i]·E_j(P) with E = (1, -psi, psi^2, -psi^3); public values.
+        var tables = [G2Point](repeating: .identity, count: 36)
+        tables[1] = self
+        tables[2] = self.doubled
+        tables[3] = tables[2] + self
+        tables[4] = tables[2].doubled
+        tables[5] = tables[4] + self
+        tables[6] = tables[3].doubled
+        tables[7] = tables[6] + self
+        tables[8] = tables[4].doubled
+        for i in 0..<9 {
+            let q = tables[i]
+            let psi2Q = G2Point(x: q.x * scales.x, y: q.y * scales.y, z: q.z)
+            tables[9 + i] = -q.psi
+            tables[18 + i] = psi2Q
+            tables[27 + i] = -psi2Q.psi
+        }
+        // digits[34j + w] = |d_w| and digits[34j + 17 + w] = all ones when d_w < 0.
+        var digits = [UInt64](repeating: 0, count: 4 * 34)
+        for (j, part) in [k0, k1, k2, k3].enumerated() {
+            var carry: UInt64 = 0
+            for w in 0..<16 {
+                let v = part.nibble(w) &+ carry  // 0...16
+                carry = (v &+ 7) >> 4  // 1 exactly when v > 8
+                let negative = maskFromBit(carry)
+                digits[34 * j + w] = (v & ~negative) | ((16 &- v) & negative)
+                digits[34 * j + 17 + w] = negative
             }
+            digits[34 * j + 16] = carry
         }
         var result = G2Point.identity
-        for window in stride(from: 16, through: 0, by: -1) {
+        for w in stride(from: 16, through: 0, by: -1) {
             result = result.doubled.doubled.doubled.doubled
-            result = result + G2Point.lookup(&t0, digit: k0.nibble(window))
-            result = result + G2Point.lookup(&t1, digit: k1.nibble(window))
-            result = result + G2Point.lookup(&t2, digit: k2.nibble(window))
-            result = result + G2Point.lookup(&t3, digit: k3.nibble(window))
+            for j in 0..<4 {
+                let magnitude = digits[34 * j + w]
+                var chosen = G2Point.identity
+                for i in 0..<9 {
+                    // mask is all ones exactly when i == magnitude.
+                    let diff = UInt64(i) ^ magnitude
+                    let mask = maskFromBit(((diff | (0 &- diff)) >> 63) ^ 1)
+                    chosen = G2Point.select(chosen, tables[9 * j + i], mask: mask)
+                }
+                chosen.y = Fp2.select(chosen.y, -chosen.y, mask: digits[34 * j + 17 + w])
+                result = result + chosen
+            }
+        }
+        digits.withUnsafeMutableBytes { raw in
+            if let base = raw.baseAddress { wipe(base, raw.count) }
         }
         return result
     }

@@ -241,24 +241,37 @@ struct Fp: FieldElement {
         return t8 + t4
     }
 
-    /// self^e for a public exponent given as little-endian limbs, with a fixed 4-bit window.
-    /// Which table entries are used depends only on the exponent, so the run time does not
-    /// depend on `self`.
+    /// self^e for a public exponent given as little-endian limbs: sliding windows of up to
+    /// five bits over the odd powers self^1, self^3, ..., self^31. The sequence of squarings and
+    /// multiplications depends only on the exponent (public constants here), so the run time
+    /// does not depend on `self`.
     func pow(_ exponent: [UInt64]) -> Fp {
-        var table = [Fp](repeating: .one, count: 16)
-        table[1] = self
-        for i in 2..<16 { table[i] = table[i - 1] * self }
+        var odd = [Fp](repeating: self, count: 16)
+        let square = self.squared
+        for i in 1..<16 { odd[i] = odd[i - 1] * square }
+        func bit(_ i: Int) -> Bool { (exponent[i / 64] >> UInt64(i % 64)) & 1 == 1 }
         var result = Fp.one
         var started = false
-        for limb in exponent.reversed() {
-            for shift in stride(from: 60, through: 0, by: -4) {
-                if started { result = result.squared.squared.squared.squared }
-                let digit = Int((limb >> UInt64(shift)) & 0xF)
-                if digit != 0 {
-                    result = started ? result * table[digit] : table[digit]
-                    started = true
-                }
+        var i = exponent.count * 64 - 1
+        while i >= 0 {
+            guard bit(i) else {
+                if started { result = result.squared }
+                i -= 1
+                continue
             }
+            // The window is bits i...j with bit j set, at most five bits long.
+            var j = Swift.max(i - 4, 0)
+            while !bit(j) { j += 1 }
+            var value = 0
+            for k in stride(from: i, through: j, by: -1) { value = (value << 1) | (bit(k) ? 1 : 0) }
+            if started {
+                for _ in j...i { result = result.squared }
+                result = result * odd[value >> 1]
+            } else {
+                result = odd[value >> 1]
+                started = true
+            }
+            i = j - 1
         }
         return result
     }

@@ -53,3 +53,9 @@ func sbb(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
 /// All ones when `bit` is 1, zero when it is 0, without a branch.
 @_transparent
 func maskFromBit(_ bit: UInt64) -> UInt64 { 0 &- bit }
+
+/// Returns its argument unchanged, in a way the optimiser cannot see through: a mask passed
+/// through it is not known to be 0 or all ones, so LLVM cannot turn a masked table scan back
+/// into a branch on the secret index (which it did, on `i == digit`, without this).
+@inline(never) @_optimize(none)
+func valueBarrier(_ x: UInt64) -> UInt64 { x }

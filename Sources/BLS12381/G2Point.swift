@@ -59,10 +59,10 @@ extension ProjectivePoint where F == Fp2 {
                 for i in 0..<9 {
                     // mask is all ones exactly when i == magnitude.
                     let diff = UInt64(i) ^ magnitude
-                    let mask = maskFromBit(((diff | (0 &- diff)) >> 63) ^ 1)
+                    let mask = valueBarrier(maskFromBit(((diff | (0 &- diff)) >> 63) ^ 1))
                     chosen = G2Point.select(chosen, tables[9 * j + i], mask: mask)
                 }
-                chosen.y = Fp2.select(chosen.y, -chosen.y, mask: digits[34 * j + 17 + w])
+                chosen.y = Fp2.select(chosen.y, -chosen.y, mask: valueBarrier(digits[34 * j + 17 + w]))
                 result = result + chosen
             }
         }

@@ -238,7 +238,7 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
             for index in 0..<16 {
                 // mask is all ones exactly when index == digit.
                 let diff = UInt64(index) ^ digit
-                let mask = maskFromBit(((diff | (0 &- diff)) >> 63) ^ 1)
+                let mask = valueBarrier(maskFromBit(((diff | (0 &- diff)) >> 63) ^ 1))
                 chosen = ProjectivePoint.select(chosen, entries[index], mask: mask)
             }
         }

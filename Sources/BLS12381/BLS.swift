@@ -26,15 +26,18 @@ public enum BLS {
         return Set(messages).count == messages.count
     }
 
-    /// The Miller loop product of e(pk_i, H(m_i)) over `range`.
+    /// The Miller loop product of e(pk_i, H(m_i)) over `range`. The hashed points are made
+    /// affine together, with one inversion.
     private static func partialProduct(
         messages: [[UInt8]], publicKeys: [BLSPublicKey], range: Range<Int>
     ) -> Fp12 {
+        let hashes = range.map { HashToG2.hash(messages[$0], dst: filecoinDST) }
+        let affineHashes = G2Point.publicAffineBatch(hashes)
         var terms = [Pairing.Term]()
         terms.reserveCapacity(range.count)
-        for i in range {
-            let h = HashToG2.hash(messages[i], dst: filecoinDST)
-            if let t = Pairing.term(publicKeys[i].point, h) { terms.append(t) }
+        for (offset, i) in range.enumerated() {
+            guard let q = affineHashes[offset], let p = publicKeys[i].point.publicAffine else { continue }
+            terms.append(Pairing.Term(px: p.x, py: p.y, qx: q.x, qy: q.y))
         }
         return Pairing.millerLoop(terms)
     }

@@ -59,6 +59,6 @@ public struct BLSPrivateKey: Sendable {
     /// The basic-scheme signature [sk]H(message) with Filecoin's DST.
     public func sign(_ message: some Collection<UInt8>) -> BLSSignature {
         let h = HashToG2.hash(message, dst: BLS.filecoinDST)
-        return BLSSignature(point: h.multiplied(bySecret: secret.scalar))
+        return BLSSignature(point: h.multipliedInG2(bySecret: secret.scalar))
     }
 }

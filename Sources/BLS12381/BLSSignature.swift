@@ -26,10 +26,14 @@ public struct BLSSignature: Hashable, Sendable {
     /// The sum of the signatures (the aggregate for distinct messages).
     /// - Throws: `BLSError.emptyAggregate` for an empty list.
     public static func aggregate(_ signatures: [BLSSignature]) throws -> BLSSignature {
-        guard let first = signatures.first else { throw BLSError.emptyAggregate }
-        var sum = first.point
-        for s in signatures.dropFirst() { sum = sum + s.point }
-        return BLSSignature(point: sum)
+        guard !signatures.isEmpty else { throw BLSError.emptyAggregate }
+        // Stored points are affine (Z = 1), so mixed Jacobian additions apply; the sum is public.
+        var sum = JacobianPoint<Fp2>.identity
+        for s in signatures {
+            guard let (x, y) = s.point.publicAffine else { continue }
+            sum = sum.adding(affineX: x, y)
+        }
+        return BLSSignature(point: sum.projective)
     }
 
     public static func == (a: BLSSignature, b: BLSSignature) -> Bool { a.bytes == b.bytes }

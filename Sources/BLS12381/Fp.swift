@@ -75,6 +75,46 @@ struct Fp: FieldElement {
     @_transparent
     var doubled: Fp { self + self }
 
+    /// a + b without the final reduction: below 2p, accepted by `*`, `squared` and the wide
+    /// kernels (not a valid `Fp` for anything else).
+    @_transparent
+    func addingUnreduced(_ b: Fp) -> Fp {
+        var c: UInt64 = 0
+        let s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64, s4: UInt64, s5: UInt64
+        (s0, c) = adc(l0, b.l0, 0)
+        (s1, c) = adc(l1, b.l1, c)
+        (s2, c) = adc(l2, b.l2, c)
+        (s3, c) = adc(l3, b.l3, c)
+        (s4, c) = adc(l4, b.l4, c)
+        (s5, _) = adc(l5, b.l5, c)
+        return Fp(s0, s1, s2, s3, s4, s5)
+    }
+
+    /// self + p - b, in (0, 2p) for reduced inputs; same use as `addingUnreduced`.
+    @_transparent
+    func subtractingUnreduced(_ b: Fp) -> Fp {
+        var c: UInt64 = 0
+        let s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64, s4: UInt64, s5: UInt64
+        (s0, c) = adc(l0, Fp.p0, 0)
+        (s1, c) = adc(l1, Fp.p1, c)
+        (s2, c) = adc(l2, Fp.p2, c)
+        (s3, c) = adc(l3, Fp.p3, c)
+        (s4, c) = adc(l4, Fp.p4, c)
+        (s5, _) = adc(l5, Fp.p5, c)
+        var borrow: UInt64 = 0
+        let d0: UInt64, d1: UInt64, d2: UInt64, d3: UInt64, d4: UInt64, d5: UInt64
+        (d0, borrow) = sbb(s0, b.l0, 0)
+        (d1, borrow) = sbb(s1, b.l1, borrow)
+        (d2, borrow) = sbb(s2, b.l2, borrow)
+        (d3, borrow) = sbb(s3, b.l3, borrow)
+        (d4, borrow) = sbb(s4, b.l4, borrow)
+        (d5, _) = sbb(s5, b.l5, borrow)
+        return Fp(d0, d1, d2, d3, d4, d5)
+    }
+
+    /// Montgomery product, fully reduced. Inputs may be unreduced values below 2p: the running
+    /// value stays below 2^383, and the result (ab + mp)/R < 4p^2/R + p < 1.5p needs one
+    /// conditional subtraction.
     // Not inlined: the unrolled body is large, and inlining it into every Fp2/Fp6/Fp12 formula
     // makes optimisation time explode for a few percent of speed.
     @inline(never)
@@ -177,8 +217,10 @@ struct Fp: FieldElement {
         return Fp.reduceOnce(t0, t1, t2, t3, t4, t5)
     }
 
-    @inline(__always)
-    var squared: Fp { self * self }
+    /// Dedicated squaring: 21 limb products instead of 36, then one Montgomery reduction.
+    /// Accepts an unreduced input below 2p, like `*`.
+    @inline(never)
+    var squared: Fp { Fp.montgomeryReduce(Fp.sqrWide(self)) }
 
     var isZero: Bool { (l0 | l1 | l2 | l3 | l4 | l5) == 0 }
 
@@ -199,14 +241,37 @@ struct Fp: FieldElement {
         return t8 + t4
     }
 
-    /// self^e for a public exponent given as little-endian limbs (square and multiply).
+    /// self^e for a public exponent given as little-endian limbs: sliding windows of up to
+    /// five bits over the odd powers self^1, self^3, ..., self^31. The sequence of squarings and
+    /// multiplications depends only on the exponent (public constants here), so the run time
+    /// does not depend on `self`.
     func pow(_ exponent: [UInt64]) -> Fp {
+        var odd = [Fp](repeating: self, count: 16)
+        let square = self.squared
+        for i in 1..<16 { odd[i] = odd[i - 1] * square }
+        func bit(_ i: Int) -> Bool { (exponent[i / 64] >> UInt64(i % 64)) & 1 == 1 }
         var result = Fp.one
-        for limb in exponent.reversed() {
-            for bit in stride(from: 63, through: 0, by: -1) {
-                result = result.squared
-                if (limb >> UInt64(bit)) & 1 == 1 { result = result * self }
+        var started = false
+        var i = exponent.count * 64 - 1
+        while i >= 0 {
+            guard bit(i) else {
+                if started { result = result.squared }
+                i -= 1
+                continue
             }
+            // The window is bits i...j with bit j set, at most five bits long.
+            var j = Swift.max(i - 4, 0)
+            while !bit(j) { j += 1 }
+            var value = 0
+            for k in stride(from: i, through: j, by: -1) { value = (value << 1) | (bit(k) ? 1 : 0) }
+            if started {
+                for _ in j...i { result = result.squared }
+                result = result * odd[value >> 1]
+            } else {
+                result = odd[value >> 1]
+                started = true
+            }
+            i = j - 1
         }
         return result
     }

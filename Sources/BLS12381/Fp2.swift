@@ -20,20 +20,27 @@ struct Fp2: FieldElement {
     @_transparent
     var doubled: Fp2 { Fp2(c0.doubled, c1.doubled) }
 
-    /// Karatsuba: three Fp multiplications.
+    /// Karatsuba with lazy reduction: three 768-bit products, combined at full width, then two
+    /// Montgomery reductions instead of three. Bounds (inputs reduced): a0b0 - a1b1 is made
+    /// non-negative by adding p·2^384 and stays below p·R; (a0 + a1)(b0 + b1) - a0b0 - a1b1 =
+    /// a0b1 + a1b0 < 2p^2 < p·R.
     @inline(never)
     static func * (a: Fp2, b: Fp2) -> Fp2 {
-        let aa = a.c0 * b.c0
-        let bb = a.c1 * b.c1
-        let cross = (a.c0 + a.c1) * (b.c0 + b.c1)
-        return Fp2(aa - bb, cross - aa - bb)
+        let aa = Fp.mulWide(a.c0, b.c0)
+        let bb = Fp.mulWide(a.c1, b.c1)
+        let cross = Fp.mulWide(a.c0.addingUnreduced(a.c1), b.c0.addingUnreduced(b.c1))
+        let c0 = FpWide.subtractingModular(aa, bb)
+        let c1 = cross - aa - bb
+        return Fp2(Fp.montgomeryReduce(c0), Fp.montgomeryReduce(c1))
     }
 
-    /// (a + bu)^2 = (a + b)(a - b) + 2ab·u: two Fp multiplications.
+    /// (a + bu)^2 = (a + b)(a - b) + 2ab·u: two Fp multiplications on unreduced sums (below 2p,
+    /// which the Montgomery product accepts).
     @inline(never)
     var squared: Fp2 {
-        let t = c0 * c1
-        return Fp2((c0 + c1) * (c0 - c1), t.doubled)
+        let sum = c0.addingUnreduced(c1)
+        let difference = c0.subtractingUnreduced(c1)
+        return Fp2(sum * difference, c0.addingUnreduced(c0) * c1)
     }
 
     @inline(__always)
@@ -86,10 +93,14 @@ struct Fp2: FieldElement {
     /// Whether the element is a square: exactly when its norm is a square in Fp.
     var isSquare: Bool { norm.isSquare }
 
-    /// A square root when one exists, computed with Fp operations only: with n = c0^2 + c1^2
-    /// and s = sqrt(n), a root is x0 + x1·u where x0^2 = (c0 ± s) / 2 and x1 = c1 / (2·x0).
-    /// If n is not a square in Fp the element is not a square in Fp2, found after one
-    /// exponentiation. The result is checked by squaring, so a wrong branch cannot escape.
+    /// A square root when one exists, computed with two Fp exponentiations.
+    ///
+    /// With n = c0^2 + c1^2 (a square in Fp exactly when self is a square in Fp2) and
+    /// s = sqrt(n), let t = (c0 + s) / 2 and a = t^((p - 3) / 4). If t is a square, x0 = a·t is
+    /// its root and 1/x0 = a (since a·x0 = t^((p - 1) / 2) = 1), so the root is x0 + c1·a/2·u.
+    /// Otherwise -t is a square (t·(c0 - s)/2 = -c1^2/4 and -1 is not a square, p = 3 mod 4),
+    /// (-t)^((p - 3) / 4) = a as (p - 3) / 4 is even, and the root is c1·a/2 - a·t·u. The
+    /// candidate is checked by squaring, so a wrong case cannot escape.
     var sqrt: Fp2? {
         if c1.isZero {
             // Every element of Fp is a square in Fp2: either sqrt(c0) or sqrt(-c0)·u.
@@ -98,15 +109,19 @@ struct Fp2: FieldElement {
             return Fp2(.zero, r)
         }
         guard let s = norm.sqrt else { return nil }
-        let half = Fp.halfInverse
-        var t = (c0 + s) * half
-        var x0 = t.sqrt
-        if x0 == nil || x0?.isZero == true {
-            t = (c0 - s) * half
-            x0 = t.sqrt
-        }
-        guard let root0 = x0, !root0.isZero else { return nil }
-        let candidate = Fp2(root0, c1 * root0.doubled.inverse)
+        return sqrt(normRoot: s)
+    }
+
+    /// The square root as in `sqrt`, given s with s^2 = c0^2 + c1^2 (checked; nil when it is
+    /// not), which saves the first exponentiation when the caller already knows s.
+    func sqrt(normRoot s: Fp) -> Fp2? {
+        if c1.isZero { return sqrt }
+        guard s.squared == norm else { return nil }
+        let t = (c0 + s) * Fp.halfInverse
+        let a = t.pow(Fp.exponentSqrtFp2)
+        let x0 = a * t
+        let halfC1A = c1 * a * Fp.halfInverse
+        let candidate = x0.squared == t ? Fp2(x0, halfC1A) : Fp2(halfC1A, -x0)
         return candidate.squared == self ? candidate : nil
     }
 

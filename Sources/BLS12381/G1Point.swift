@@ -12,3 +12,8 @@ extension ProjectivePoint where F == Fp {
     /// Whether [r]P is the identity: the definition, kept to cross-check the fast test.
     var isInG1ByOrder: Bool { multiplied(byPublic: groupOrderLimbs).isIdentity }
 }
+
+extension Fp {
+    /// -phi = (beta·x, -y) acts on G1 as [x^2].
+    static var endomorphismXSquaredScales: (x: Fp, y: Fp) { (Fp.beta, -Fp.one) }
+}

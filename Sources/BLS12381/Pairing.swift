@@ -16,7 +16,7 @@ enum Pairing {
 
     /// The affine term for (P, Q), or nil when either is the identity (the pair contributes 1).
     static func term(_ p: G1Point, _ q: G2Point) -> Term? {
-        guard let pa = p.affine, let qa = q.affine else { return nil }
+        guard let pa = p.publicAffine, let qa = q.publicAffine else { return nil }
         return Term(px: pa.x, py: pa.y, qx: qa.x, qy: qa.y)
     }
 

@@ -59,7 +59,7 @@ enum PointEncoding {
     }
 
     static func encodeG1(_ point: G1Point) -> [UInt8] {
-        guard let (x, y) = point.affine else {
+        guard let (x, y) = point.publicAffine else {
             return [compressionFlag | infinityFlag] + [UInt8](repeating: 0, count: 47)
         }
         var out = x.bigEndianBytes
@@ -68,7 +68,7 @@ enum PointEncoding {
     }
 
     static func encodeG2(_ point: G2Point) -> [UInt8] {
-        guard let (x, y) = point.affine else {
+        guard let (x, y) = point.publicAffine else {
             return [compressionFlag | infinityFlag] + [UInt8](repeating: 0, count: 95)
         }
         var out = x.c1.bigEndianBytes + x.c0.bigEndianBytes

@@ -110,6 +110,37 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
         return (x * zi, y * zi)
     }
 
+    /// Affine coordinates of a PUBLIC point, or nil for the identity: skips the inversion when Z
+    /// is already one (stored keys and signatures are kept that way). The branch looks at Z, so
+    /// this is not for intermediate results of secret-scalar arithmetic.
+    var publicAffine: (x: F, y: F)? {
+        guard !isIdentity else { return nil }
+        if z == F.one { return (x, y) }
+        let zi = z.inverse
+        return (x * zi, y * zi)
+    }
+
+    /// `publicAffine` for many PUBLIC points with a single inversion (Montgomery's trick).
+    static func publicAffineBatch(_ points: [ProjectivePoint]) -> [(x: F, y: F)?] {
+        // prefix[i] is the product of the non-zero Z's before index i.
+        var prefix = [F]()
+        prefix.reserveCapacity(points.count)
+        var running = F.one
+        for p in points {
+            prefix.append(running)
+            if !p.z.isZero { running = running * p.z }
+        }
+        var inverse = running.inverse
+        var result = [(x: F, y: F)?](repeating: nil, count: points.count)
+        for i in points.indices.reversed() where !points[i].z.isZero {
+            let p = points[i]
+            let zi = inverse * prefix[i]
+            inverse = inverse * p.z
+            result[i] = (p.x * zi, p.y * zi)
+        }
+        return result
+    }
+
     /// The same point with Z = 1 (the identity stays as is).
     var normalized: ProjectivePoint {
         guard let a = affine else { return .identity }
@@ -128,27 +159,36 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
         return result
     }
 
-    /// [k]P for a PUBLIC 64-bit scalar; variable time.
+    /// [k]P for a PUBLIC 64-bit scalar; variable time. Runs in Jacobian coordinates, whose
+    /// doubling is cheaper than the complete one; the few additions handle their exceptions.
     func multiplied(byPublic scalar: UInt64) -> ProjectivePoint {
-        var result = ProjectivePoint.identity
+        let base = JacobianPoint(self)
+        var result = JacobianPoint<F>.identity
         var started = false
         for bit in stride(from: 63, through: 0, by: -1) {
             if started { result = result.doubled }
             if (scalar >> UInt64(bit)) & 1 == 1 {
-                result = started ? result + self : self
+                result = started ? result + base : base
                 started = true
             }
         }
-        return result
+        return result.projective
     }
 
     /// [x]P for the negative BLS parameter x.
     var timesX: ProjectivePoint { -multiplied(byPublic: blsXMagnitude) }
 
-    /// [k]P for a SECRET scalar of 256 bits (little-endian limbs), in constant time: a fixed
-    /// 4-bit window whose table entry is read by scanning the whole table with masks, so neither
-    /// the branches nor the memory addresses depend on the scalar.
+    /// [k]P for a SECRET scalar of 256 bits, in constant time, for P in the prime-order
+    /// subgroup (G1 or G2).
+    ///
+    /// GLV/GLS with the endomorphism that acts there as [x^2] (-phi on G1, psi^2 on G2, both a
+    /// coordinate scaling): k = k1·x^2 + k0 with k0 < x^2 and k1 < 2^132, so [k]P = [k0]P +
+    /// [k1](x^2·P) needs 132 doublings instead of 256. Both halves use a fixed 4-bit window whose
+    /// table entry is read by scanning the whole table with masks, so neither the branches nor
+    /// the memory addresses depend on the scalar.
     func multiplied(bySecret scalar: Scalar256) -> ProjectivePoint {
+        let (k0, k1) = scalar.splitByXSquared()
+        let scales = F.endomorphismXSquaredScales
         var table = (
             ProjectivePoint.identity, self, self.doubled, self, self, self, self, self,
             self, self, self, self, self, self, self, self)
@@ -165,28 +205,43 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
         table.13 = table.12 + self
         table.14 = table.7.doubled
         table.15 = table.14 + self
-        var result = ProjectivePoint.identity
-        let limbs = [scalar.l0, scalar.l1, scalar.l2, scalar.l3]
-        for window in stride(from: 63, through: 0, by: -1) {
-            result = result.doubled.doubled.doubled.doubled
-            let digit = (limbs[window / 16] >> UInt64((window % 16) * 4)) & 0xF
-            var chosen = ProjectivePoint.identity
-            withUnsafeBytes(of: &table) { raw in
-                let entries = raw.bindMemory(to: ProjectivePoint.self)
-                for index in 0..<16 {
-                    // mask is all ones exactly when index == digit.
-                    let diff = UInt64(index) ^ digit
-                    let mask = maskFromBit(((diff | (0 &- diff)) >> 63) ^ 1)
-                    chosen = ProjectivePoint.select(chosen, entries[index], mask: mask)
-                }
+        var mapped = table
+        withUnsafeMutableBytes(of: &mapped) { raw in
+            let entries = raw.bindMemory(to: ProjectivePoint.self)
+            for index in 0..<16 {
+                let q = entries[index]
+                entries[index] = ProjectivePoint(x: q.x * scales.x, y: q.y * scales.y, z: q.z)
             }
-            result = result + chosen
+        }
+        var result = ProjectivePoint.identity
+        for window in stride(from: 32, through: 0, by: -1) {
+            result = result.doubled.doubled.doubled.doubled
+            result = result + Self.lookup(&table, digit: k0.nibble(window))
+            result = result + Self.lookup(&mapped, digit: k1.nibble(window))
         }
         return result
     }
-}
 
-/// A 256-bit little-endian integer held in four limbs (a secret scalar or the group order).
-struct Scalar256: Sendable {
-    var l0: UInt64, l1: UInt64, l2: UInt64, l3: UInt64
+    typealias Table16 = (
+        ProjectivePoint, ProjectivePoint, ProjectivePoint, ProjectivePoint,
+        ProjectivePoint, ProjectivePoint, ProjectivePoint, ProjectivePoint,
+        ProjectivePoint, ProjectivePoint, ProjectivePoint, ProjectivePoint,
+        ProjectivePoint, ProjectivePoint, ProjectivePoint, ProjectivePoint
+    )
+
+    /// table[digit], read by touching every entry and keeping one through masks.
+    @inline(__always)
+    static func lookup(_ table: inout Table16, digit: UInt64) -> ProjectivePoint {
+        var chosen = ProjectivePoint.identity
+        withUnsafeBytes(of: &table) { raw in
+            let entries = raw.bindMemory(to: ProjectivePoint.self)
+            for index in 0..<16 {
+                // mask is all ones exactly when index == digit.
+                let diff = UInt64(index) ^ digit
+                let mask = valueBarrier(maskFromBit(((diff | (0 &- diff)) >> 63) ^ 1))
+                chosen = ProjectivePoint.select(chosen, entries[index], mask: mask)
+            }
+        }
+        return chosen
+    }
 }

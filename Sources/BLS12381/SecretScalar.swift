@@ -20,14 +20,7 @@ final class SecretScalar: @unchecked Sendable {
     }
 
     deinit {
-        #if canImport(Glibc) || canImport(Musl)
-        if let base = storage.baseAddress { explicit_bzero(base, 32) }
-        #elseif canImport(Darwin)
-        if let base = storage.baseAddress { _ = memset_s(base, 32, 0, 32) }
-        #else
-        // Volatile-free fallback; the deallocation that follows keeps the stores observable.
-        for i in 0..<32 { storage[i] = 0 }
-        #endif
+        if let base = storage.baseAddress { wipe(base, 32) }
         storage.deallocate()
     }
 
@@ -56,4 +49,16 @@ final class SecretScalar: @unchecked Sendable {
         }
         return (borrow == 1) && (any != 0)
     }
+}
+
+/// Zeroes `count` bytes in a way the optimiser may not drop (memory about to be released).
+func wipe(_ base: UnsafeMutableRawPointer, _ count: Int) {
+    #if canImport(Glibc) || canImport(Musl)
+    explicit_bzero(base, count)
+    #elseif canImport(Darwin)
+    _ = memset_s(base, count, 0, count)
+    #else
+    // Fallback without a guaranteed wipe: plain stores.
+    base.initializeMemory(as: UInt8.self, repeating: 0, count: count)
+    #endif
 }

@@ -22,6 +22,15 @@ struct CurveTests {
             #expect(g1Generator.multiplied(bySecret: k) == g1Generator.multiplied(byPublic: limbs))
             #expect(g2Generator.multiplied(bySecret: k) == g2Generator.multiplied(byPublic: limbs))
         }
+        // The 4-dimensional GLS ladder used for signing, on a point of G2 that is not the
+        // generator, including the largest scalars it accepts (below 2^255) and r itself.
+        let q = g2Generator.multiplied(byPublic: 0x9e37_79b9_7f4a_7c15)
+        let minusOne = Scalar256(l0: Self.order.l0 &- 1, l1: Self.order.l1, l2: Self.order.l2, l3: Self.order.l3)
+        let allOnes = Scalar256(l0: .max, l1: .max, l2: .max, l3: .max >> 1)
+        for k in [minusOne, allOnes, Scalar256(l0: rng.next(), l1: rng.next(), l2: rng.next(), l3: rng.next() >> 1)] {
+            #expect(q.multipliedInG2(bySecret: k) == q.multiplied(byPublic: [k.l0, k.l1, k.l2, k.l3]))
+        }
+        #expect(q.multipliedInG2(bySecret: Self.order).isIdentity)
         #expect(g1Generator.multiplied(bySecret: Self.order).isIdentity)
         #expect(g2Generator.multiplied(bySecret: Scalar256(l0: 0, l1: 0, l2: 0, l3: 0)).isIdentity)
     }

@@ -75,7 +75,7 @@ public struct PaychActor: BuiltinActor {
         let signatureBytes = try voucher.optionalBytes(10)
         if let extra { _ = try extra.address(0); _ = try extra.unsigned(1); _ = try extra.bytes(2) }
 
-        var state = try rt.state(PaychState.self)
+        let state = try rt.state(PaychState.self)
         try rt.validateImmediateCaller(is: [state.from, state.to])
         let signer = rt.caller == state.from ? state.to : state.from
         guard let signatureBytes else { throw ActorError(.errIllegalArgument, "voucher has no signature") }
@@ -125,7 +125,7 @@ public struct PaychActor: BuiltinActor {
         }
         try rt.transaction(PaychState.self) { (st: inout PaychState) throws(ActorError) in
             let lanes = try ActorAMT(loading: st.laneStates, store: rt.store)
-            var laneState = try findLane(lanes, lane)
+            let laneState = try findLane(lanes, lane)
             if let existing = laneState, existing.nonce >= nonce {
                 throw ActorError(.errIllegalArgument, "voucher has an outdated nonce, cannot redeem")
             }
@@ -156,12 +156,9 @@ public struct PaychActor: BuiltinActor {
                 if st.settlingAt != 0, st.settlingAt < minSettleHeight { st.settlingAt = minSettleHeight }
                 if st.minSettleHeight < minSettleHeight { st.minSettleHeight = minSettleHeight }
             }
-            laneState = current
             try lanes.set(lane, current.cborBytes)
             st.laneStates = try lanes.flush()
         }
-        _ = state
-        state = try rt.state(PaychState.self)
         return []
     }
 

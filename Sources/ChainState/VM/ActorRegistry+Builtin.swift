@@ -8,6 +8,7 @@ extension ActorRegistry {
             registry.register(ActorCodes.code("account", actorsVersion: version), AccountActor())
             registry.register(ActorCodes.code("multisig", actorsVersion: version), MultisigActor(actorsVersion: version))
             registry.register(ActorCodes.code("paymentchannel", actorsVersion: version), PaychActor(actorsVersion: version))
+            registry.register(ActorCodes.code("reward", actorsVersion: version), RewardActor(actorsVersion: version))
         }
         return registry
     }

@@ -129,7 +129,9 @@ final class InvocationContext: Runtime, ActorStore {
     }
 
     /// The key address behind an account actor (Lotus `ResolveToKeyAddr`).
-    func resolveToKeyAddress(_ address: Address) throws(ActorError) -> Address {
+    /// `charged`: the account state is read through the charged store (the signature syscall
+    /// does; creating an actor address does not).
+    func resolveToKeyAddress(_ address: Address, charged: Bool = false) throws(ActorError) -> Address {
         if address.protocol == .bls || address.protocol == .secp256k1 { return address }
         guard let actor = try vm.state.getActor(address) else {
             throw ActorError(.sysErrInvalidReceiver, "failed to find actor: \(address)")
@@ -137,8 +139,14 @@ final class InvocationContext: Runtime, ActorStore {
         guard ActorCodes.isAccount(actor.code) else {
             throw ActorError(.sysErrInvalidParameters, "address \(address) was not for an account actor")
         }
+        let head: [UInt8]
+        if charged {
+            head = try get(actor.head)
+        } else {
+            do { head = try vm.store.getRequired(actor.head) } catch { throw .fatal("\(error)") }
+        }
         do {
-            var reader = CBORReader(bytes: try vm.store.getRequired(actor.head))
+            var reader = CBORReader(bytes: head)
             try reader.readArrayHeader(expected: 1)
             return try Address(from: &reader)
         } catch {
@@ -225,7 +233,12 @@ final class InvocationContext: Runtime, ActorStore {
             throw ActorError(.errIllegalArgument, "cannot verify signature of type \(signature.kind)")
         }
         try chargeGas(charge)
-        let key = try resolveToKeyAddress(signer)
+        let key: Address
+        do {
+            key = try resolveToKeyAddress(signer, charged: true)
+        } catch where !error.isFatal && error.code != .sysErrOutOfGas {
+            return false
+        }
         return signature.verifies(plaintext, signer: key)
     }
 

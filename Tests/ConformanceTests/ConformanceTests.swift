@@ -1,5 +1,6 @@
 import ChainState
 import DagCBOR
+import FilecoinTypes
 import Foundation
 import IPLD
 import Testing
@@ -75,9 +76,54 @@ struct ConformanceTests {
         print("conformance: \(total.0)/\(total.1) vectors pass (\(skipped) hinted incorrect skipped); " + folders.joined(separator: ", "))
         let missing = passList.subtracting(outcomes.keys)
         if filter == nil { #expect(missing.isEmpty, "pass-list vectors not in the corpus: \(missing.sorted().prefix(5))") }
+        if filter == nil || filter?.hasPrefix("transfer") == true {
+            let transfers = jobs.filter { $0.0.hasPrefix("transfer/") }
+            if let rate = try Self.throughput(corpus: corpus, jobs: transfers) {
+                print("conformance: transfer vectors applied at \(Int(rate)) messages/s (one VM per message, state flushed)")
+            }
+        }
         if let out = ProcessInfo.processInfo.environment["CONFORMANCE_PASSING_OUT"] {
             try (passing.sorted().joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
         }
+    }
+
+    /// Messages applied per second over the transfer vectors: each message on a fresh VM over
+    /// the previous root, then flushed, as the runner does; rounds repeat for at least a second.
+    private static func throughput(corpus: URL, jobs: [(String, String, String?)]) throws -> Double? {
+        var prepared: [(ConformanceVector, [(cid: CID, data: [UInt8])])] = []
+        for (vector, car, _) in jobs {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: corpus.appendingPathComponent(vector)))
+            guard let object = json as? [String: Any] else { continue }
+            let parsed = try ConformanceVector(path: vector, json: object)
+            guard parsed.kind == "message", !parsed.hints.contains("incorrect") else { continue }
+            let reader = try CARReader(bytes: Array(Data(contentsOf: URL(fileURLWithPath: car))))
+            prepared.append((parsed, try reader.allBlocks().map { (cid: $0.cid, data: $0.data) }))
+        }
+        guard !prepared.isEmpty else { return nil }
+        let registry = ActorRegistry.builtin()
+        let clock = ContinuousClock()
+        var applied = 0
+        let start = clock.now
+        while clock.now - start < .seconds(1) {
+            for (vector, blocks) in prepared {
+                guard let variant = vector.variants.first else { continue }
+                let store = MemoryBlockstore(blocks)
+                var root = vector.preRoot
+                for applyMessage in vector.messages {
+                    let message = try Message(cborBytes: applyMessage.bytes)
+                    let config = VMConfig(
+                        epoch: variant.epoch + applyMessage.epochOffset, networkVersion: variant.networkVersion,
+                        circulatingSupply: ConformanceRunner.defaultCirculatingSupply)
+                    let vm = try VM(stateRoot: root, store: store, config: config, registry: registry)
+                    _ = try vm.applyMessage(message, chainLength: VM.chainLength(of: message))
+                    root = try vm.flush()
+                    applied += 1
+                }
+            }
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Double(applied) / seconds
     }
 
     private static func runOne(corpus: URL, vector: String, car: String, trace: String?, registry: ActorRegistry) -> ConformanceRunner.Outcome {

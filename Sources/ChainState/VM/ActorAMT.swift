@@ -276,6 +276,10 @@ public final class ActorAMT {
         for _ in 0..<links { node.links.append(try reader.readCID()) }
         let values = try reader.readArrayHeader()
         for _ in 0..<values { node.values.append(Array(try reader.readRawValue())) }
+        // Each set bit names exactly one link (inner node) or one value (leaf).
+        guard node.links.isEmpty || node.values.isEmpty,
+            node.links.count + node.values.count == node.bitmap.nonzeroBitCount
+        else { throw ActorError(.errIllegalState, "AMT node entries do not match its bitmap") }
         return node
     }
 }

@@ -77,7 +77,10 @@ let package = Package(
         // State tree reader: actors, init actor address map, snapshot summaries.
         .target(
             name: "ChainState",
-            dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto"]),
+            dependencies: [
+                "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
 
         // JSON-RPC 2.0 as Lotus's go-jsonrpc speaks it: envelopes, method descriptions with their
         // permission, server (HTTP + WebSocket, channels) on Hummingbird, typed client, token checks.

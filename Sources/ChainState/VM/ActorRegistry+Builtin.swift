@@ -1,0 +1,15 @@
+extension ActorRegistry {
+    /// The native actors of specs-actors v0 and v2, under their `fil/1/…` and `fil/2/…` codes.
+    public static func builtin() -> ActorRegistry {
+        var registry = ActorRegistry()
+        for version in [0, 2] {
+            registry.register(ActorCodes.code("system", actorsVersion: version), SystemActor())
+            registry.register(ActorCodes.code("init", actorsVersion: version), InitActor(actorsVersion: version))
+            registry.register(ActorCodes.code("account", actorsVersion: version), AccountActor())
+            registry.register(ActorCodes.code("multisig", actorsVersion: version), MultisigActor(actorsVersion: version))
+            registry.register(ActorCodes.code("paymentchannel", actorsVersion: version), PaychActor(actorsVersion: version))
+            registry.register(ActorCodes.code("reward", actorsVersion: version), RewardActor(actorsVersion: version))
+        }
+        return registry
+    }
+}

@@ -1,0 +1,283 @@
+import DagCBOR
+import FilecoinCrypto
+import FilecoinTypes
+import IPLD
+
+/// The legacy (pre-FVM) Filecoin VM: applies messages to a state tree with native actors,
+/// charging gas exactly as Lotus's `chain/vm` does with the legacy price list.
+///
+/// One instance per state root and epoch; not thread-safe (run one per task). Writes go to a
+/// ``BufferedBlockstore`` over the given store until ``flush()``.
+public final class VM {
+    public let config: VMConfig
+    public let store: BufferedBlockstore
+    public let state: VMStateTree
+    public let registry: ActorRegistry
+    public let randomness: (any RandomnessSource)?
+    public let pricelist: Pricelist
+    public let actorsVersion: Int
+
+    public static let systemActor = Address.idAddress(0)
+    public static let initActor = Address.idAddress(1)
+    public static let rewardActor = Address.idAddress(2)
+    public static let cronActor = Address.idAddress(3)
+    public static let powerActor = Address.idAddress(4)
+    public static let marketActor = Address.idAddress(5)
+    public static let verifiedRegistryActor = Address.idAddress(6)
+    public static let burntFundsActor = Address.idAddress(99)
+
+    public init(
+        stateRoot: CID, store: any Blockstore, config: VMConfig, registry: ActorRegistry,
+        randomness: (any RandomnessSource)? = nil
+    ) throws(ActorError) {
+        self.config = config
+        self.store = BufferedBlockstore(backing: store)
+        self.state = try VMStateTree(root: stateRoot, store: self.store)
+        self.registry = registry
+        self.randomness = randomness
+        self.pricelist = Pricelist.forEpoch(config.epoch)
+        self.actorsVersion = VMConfig.actorsVersion(networkVersion: config.networkVersion)
+    }
+
+    /// Writes the state tree and every buffered block to the backing store; returns the state root.
+    public func flush() throws(ActorError) -> CID {
+        let root = try state.flush()
+        do { try store.flush() } catch { throw .fatal("\(error)") }
+        return root
+    }
+
+    /// The state root with all changes so far, without copying blocks to the backing store.
+    public func stateRoot() throws(ActorError) -> CID { try state.flush() }
+
+    // MARK: Applying messages
+
+    /// Applies `message`, whose on-chain encoding is `chainLength` bytes long (the signed form
+    /// for secp256k1 senders). Throws only a fatal error: every message outcome is a receipt.
+    public func applyMessage(_ message: Message, chainLength: Int) throws(ActorError) -> ApplyResult {
+        let messageGas = pricelist.onChainMessage(size: chainLength)
+        let limit = message.gasLimit
+        func early(_ code: ExitCode, _ why: String, penaltyGas: Int64) -> ApplyResult {
+            var outputs = GasOutputs()
+            outputs.minerPenalty = config.baseFee * TokenAmount(attoFIL: Int(penaltyGas)).attoFIL
+            return ApplyResult(
+                receipt: MessageReceipt(exitCode: code.rawValue, returnData: [], gasUsed: 0),
+                gasOutputs: outputs, errorMessage: why, gasTrace: [])
+        }
+        if messageGas.total > limit {
+            return early(.sysErrOutOfGas, "not enough gas for the message's on-chain size", penaltyGas: messageGas.total)
+        }
+        guard let fromID = try state.lookupID(message.from), var sender = try state.getActor(id: fromID) else {
+            return early(.sysErrSenderInvalid, "actor not found: \(message.from)", penaltyGas: limit)
+        }
+        guard ActorCodes.isAccount(sender.code) else {
+            return early(.sysErrSenderInvalid, "send from a non-account actor", penaltyGas: limit)
+        }
+        guard message.nonce == sender.nonce else {
+            return early(.sysErrSenderStateInvalid, "actor nonce invalid: msg \(message.nonce) != state \(sender.nonce)", penaltyGas: limit)
+        }
+        let gasCost = message.gasFeeCap * TokenAmount(attoFIL: Int(limit)).attoFIL
+        guard sender.balance >= gasCost else {
+            return early(.sysErrSenderStateInvalid, "actor balance less than needed", penaltyGas: limit)
+        }
+        // Withdraw the gas funds into the holder and bump the nonce.
+        var gasHolder = gasCost
+        sender.balance -= gasCost
+        sender.nonce += 1
+        state.setActor(id: fromID, sender)
+
+        state.snapshot()
+        var (returnData, actorError, context) = try send(
+            Invocation(from: message.from, to: message.to, value: message.value, method: message.method,
+                params: message.params, gasLimit: limit),
+            parent: nil, charge: messageGas, origin: message.from, originNonce: message.nonce)
+        if actorError == nil, !returnData.isEmpty {
+            if let error = context.chargeGasSafe(pricelist.onChainReturnValue(size: returnData.count)) {
+                actorError = error
+                returnData = []
+            }
+        }
+        let exitCode = actorError?.code ?? .ok
+        if !exitCode.isSuccess {
+            state.revert()
+            returnData = []
+        }
+        state.clearSnapshot()
+        let gasUsed = max(context.gasUsed, 0)
+        let outputs = GasOutputs.compute(
+            gasUsed: gasUsed, gasLimit: limit, baseFee: config.baseFee, feeCap: message.gasFeeCap,
+            premium: message.gasPremium, chargeNetworkFee: true)
+        try payFromGasHolder(&gasHolder, to: Self.burntFundsActor, outputs.baseFeeBurn)
+        try payFromGasHolder(&gasHolder, to: Self.rewardActor, outputs.minerTip)
+        try payFromGasHolder(&gasHolder, to: Self.burntFundsActor, outputs.overEstimationBurn)
+        try payFromGasHolder(&gasHolder, to: message.from, outputs.refund)
+        guard gasHolder.isZero else { throw .fatal("gas handling math is wrong") }
+        return ApplyResult(
+            receipt: MessageReceipt(exitCode: exitCode.rawValue, returnData: returnData, gasUsed: gasUsed),
+            gasOutputs: outputs, errorMessage: actorError?.message, gasTrace: context.trace.charges)
+    }
+
+    private func payFromGasHolder(_ holder: inout TokenAmount, to address: Address, _ amount: TokenAmount) throws(ActorError) {
+        guard !amount.isNegative else { throw .fatal("attempted to transfer a negative value from the gas holder") }
+        guard !amount.isZero else { return }
+        guard let id = try state.lookupID(address), var actor = try state.getActor(id: id) else {
+            throw .fatal("gas payee \(address) does not exist")
+        }
+        guard holder >= amount else { throw .fatal("gas holder has not enough funds") }
+        holder -= amount
+        actor.balance += amount
+        state.setActor(id: id, actor)
+    }
+
+    /// The length Lotus charges for a message applied without its signature: a secp256k1
+    /// sender's message is priced as signed with a 65-byte signature, others as the bare message.
+    public static func chainLength(of message: Message) -> Int {
+        let bare = message.cborBytes.count
+        guard message.from.protocol == .secp256k1 else { return bare }
+        // [message, bytes(66)]: one array byte, two bytes of byte-string header, type byte + 65.
+        return bare + 1 + 2 + 66
+    }
+
+    // MARK: Sends
+
+    /// One send, top-level or internal.
+    struct Invocation {
+        var from: Address
+        var to: Address
+        var value: TokenAmount
+        var method: UInt64
+        var params: [UInt8]
+        var gasLimit: Int64
+    }
+
+    /// Lotus `vm.send`: runs `invocation` in a new context; never throws for actor failures
+    /// (they are returned), only for fatal ones.
+    func send(
+        _ invocation: Invocation, parent: InvocationContext?, charge: GasCharge?, origin: Address, originNonce: UInt64
+    ) throws(ActorError) -> (returnData: [UInt8], error: ActorError?, context: InvocationContext) {
+        let context = try makeContext(invocation, parent: parent, origin: origin, originNonce: originNonce)
+        defer { parent?.gasUsed = context.gasUsed }
+        if let charge, let error = context.chargeGasSafe(charge) {
+            return ([], error, context)
+        }
+        do {
+            let data = try run(invocation, context)
+            return (data, nil, context)
+        } catch let error where !error.isFatal {
+            return ([], error, context)
+        }
+    }
+
+    private func run(_ invocation: Invocation, _ context: InvocationContext) throws(ActorError) -> [UInt8] {
+        _ = context.chargeGasSafe(GasCharge("OnGetActor", compute: 0, storage: 0))
+        var target = try state.getActor(invocation.to)
+        if target == nil {
+            let (created, id) = try createAccountActor(context, invocation.to)
+            target = created
+            if config.networkVersion > 3 {
+                context.receiver = Address.idAddress(id)
+            }
+        }
+        guard let target else { throw .fatal("unreachable: no target actor") }
+        try context.chargeGas(pricelist.onMethodInvocation(value: invocation.value, method: invocation.method))
+        if !invocation.value.isZero {
+            try transfer(from: invocation.from, to: invocation.to, invocation.value)
+        }
+        guard invocation.method != 0 else { return [] }
+        return try invoke(target, context, method: invocation.method, params: invocation.params)
+    }
+
+    private func invoke(_ target: VMActor, _ context: InvocationContext, method: UInt64, params: [UInt8]) throws(ActorError) -> [UInt8] {
+        guard let actor = registry.actor(for: target.code) else {
+            throw ActorError(.sysErrIllegalActor, "no code for actor \(target.code)")
+        }
+        let data = try actor.invoke(context, method: method, params: params)
+        guard context.callerValidated else {
+            throw ActorError(.sysErrIllegalActor, "Caller MUST be validated during method execution")
+        }
+        return data
+    }
+
+    /// Lotus `TryCreateAccountActor`: an unknown key address gets an account actor.
+    private func createAccountActor(_ context: InvocationContext, _ address: Address) throws(ActorError) -> (VMActor, UInt64) {
+        try context.chargeGas(pricelist.onCreateActor())
+        let id = try state.registerNewAddress(address)
+        switch address.protocol {
+        case .bls, .secp256k1: break
+        case .id: throw ActorError(.sysErrInvalidReceiver, "no actor with given ID: \(address)")
+        case .actor: throw ActorError(.sysErrInvalidReceiver, "no such actor: \(address)")
+        default: throw ActorError(.sysErrInvalidReceiver, "address has unsupported protocol: \(address.protocol)")
+        }
+        state.setActor(id: id, VMActor(code: ActorCodes.code("account", actorsVersion: actorsVersion), head: ActorCodes.emptyObject))
+        let idAddress = Address.idAddress(id)
+        let (_, error, _) = try send(
+            Invocation(from: Self.systemActor, to: idAddress, value: .zero, method: 1, params: address.cborBytes,
+                gasLimit: context.gasAvailable),
+            parent: context, charge: nil, origin: context.origin, originNonce: context.originNonce,
+            internal: true)
+        if let error { throw error }
+        guard let actor = try state.getActor(id: id) else { throw .fatal("new account actor vanished") }
+        return (actor, id)
+    }
+
+    /// Lotus `vm.transfer` (network versions before 15).
+    func transfer(from: Address, to: Address, _ amount: TokenAmount) throws(ActorError) {
+        if from == to { return }
+        guard let fromID = try state.lookupID(from) else { throw .fatal("transfer: cannot resolve sender \(from)") }
+        guard let toID = try state.lookupID(to) else { throw .fatal("transfer: cannot resolve receiver \(to)") }
+        if fromID == toID { return }
+        guard !amount.isNegative else { throw ActorError(.sysErrForbidden, "attempted to transfer negative value") }
+        guard var source = try state.getActor(id: fromID) else { throw .fatal("transfer: no sender actor") }
+        guard var target = try state.getActor(id: toID) else { throw .fatal("transfer: no receiver actor") }
+        guard source.balance >= amount else {
+            throw ActorError(.sysErrInsufficientFunds, "transfer failed: not enough funds")
+        }
+        source.balance -= amount
+        target.balance += amount
+        state.setActor(id: fromID, source)
+        state.setActor(id: toID, target)
+    }
+
+    /// An internal send with a snapshot (Lotus `Runtime.internalSend`).
+    func send(
+        _ invocation: Invocation, parent: InvocationContext, charge: GasCharge?, origin: Address, originNonce: UInt64,
+        internal: Bool
+    ) throws(ActorError) -> (returnData: [UInt8], error: ActorError?, context: InvocationContext) {
+        state.snapshot()
+        let result = try send(invocation, parent: parent, charge: charge, origin: origin, originNonce: originNonce)
+        if result.error != nil { state.revert() }
+        state.clearSnapshot()
+        parent.numActorsCreated = result.context.numActorsCreated
+        return result
+    }
+
+    private func makeContext(
+        _ invocation: Invocation, parent: InvocationContext?, origin: Address, originNonce: UInt64
+    ) throws(ActorError) -> InvocationContext {
+        guard let fromID = try state.lookupID(invocation.from) else {
+            throw .fatal("resolve msg.From address failed")
+        }
+        var receiver = invocation.to
+        if config.networkVersion > 3, let toID = try state.lookupID(invocation.to) {
+            receiver = Address.idAddress(toID)
+        }
+        return InvocationContext(
+            vm: self, caller: Address.idAddress(fromID), receiver: receiver, value: invocation.value,
+            origin: origin, originNonce: originNonce, gasAvailable: invocation.gasLimit,
+            gasUsed: parent?.gasUsed ?? 0, numActorsCreated: parent?.numActorsCreated ?? 0,
+            trace: parent?.trace ?? GasTrace(enabled: config.traceGas))
+    }
+}
+
+/// Gas charges of one message, shared by its nested invocations.
+final class GasTrace {
+    let enabled: Bool
+    var charges: [GasCharge] = []
+    init(enabled: Bool) { self.enabled = enabled }
+}
+
+extension Address {
+    /// The ID address f0`id` (IDs above 2^63 - 1 do not occur in state trees).
+    public static func idAddress(_ id: UInt64) -> Address {
+        (try? Address.id(id)) ?? (try? Address.id(0)) ?? Address.actor([])
+    }
+}

@@ -1,0 +1,37 @@
+import FilecoinTypes
+
+/// The environment one VM instance runs in.
+public struct VMConfig: Sendable {
+    public var epoch: Int64
+    public var networkVersion: UInt64
+    public var baseFee: TokenAmount
+    public var circulatingSupply: TokenAmount
+    /// Records every gas charge of a message (for diagnostics; costs time).
+    public var traceGas: Bool
+
+    public init(
+        epoch: Int64, networkVersion: UInt64, baseFee: TokenAmount = TokenAmount(attoFIL: 100),
+        circulatingSupply: TokenAmount, traceGas: Bool = false
+    ) {
+        self.epoch = epoch
+        self.networkVersion = networkVersion
+        self.baseFee = baseFee
+        self.circulatingSupply = circulatingSupply
+        self.traceGas = traceGas
+    }
+
+    /// The specs-actors generation a network version runs: v0 up to version 3, v2 for 4...9.
+    public static func actorsVersion(networkVersion: UInt64) -> Int {
+        switch networkVersion {
+        case 0...3: 0
+        case 4...9: 2
+        case 10...11: 3
+        default: 4
+        }
+    }
+}
+
+/// Randomness for actors: replayed from a recording, or drawn from a chain.
+public protocol RandomnessSource: Sendable {
+    func randomness(fromTickets: Bool, tag: Int64, epoch: Int64, entropy: [UInt8]) throws(ActorError) -> [UInt8]
+}

@@ -1,0 +1,144 @@
+import DagCBOR
+import FilecoinCrypto
+import FilecoinTypes
+import Foundation
+import JSONRPC
+import SophonGateway
+import Testing
+import VenusAPI
+
+/// Trust and routing of providers that are not venus-wallet: an impostor wallet and provers,
+/// played by in-test clients against real sophon-auth and sophon-gateway processes.
+@Suite(.serialized, .enabled(if: PoolExecutables.available, Comment(rawValue: PoolExecutables.missing)))
+struct ProviderTrustTests {
+    /// Answers every request on a provider channel with `answer`, until the channel ends;
+    /// returns the events seen.
+    static func serve(
+        _ client: RPCWebSocketClient, _ events: AsyncThrowingStream<RequestEvent, any Error>,
+        respond: RPCMethod<Params1<ResponseEvent>, RPCVoid>, until stop: @escaping @Sendable (RequestEvent) -> Bool = { _ in false },
+        answer: @escaping @Sendable (RequestEvent) throws -> ResponseEvent
+    ) async -> [RequestEvent] {
+        var seen: [RequestEvent] = []
+        do {
+            for try await event in events {
+                seen.append(event)
+                if stop(event) { break }
+                if event.method == GatewayEventMethod.initConnect || event.method == GatewayEventMethod.connectRefused {
+                    continue
+                }
+                let response = (try? answer(event)) ?? ResponseEvent(id: event.id, error: "cannot answer")
+                _ = try? await client.call(respond, Params1(response))
+            }
+        } catch {}
+        return seen
+    }
+
+    @Test func anImpostorClaimingAnAddressItCannotSignForIsRefused() async throws {
+        try await withPool("impostor") { fixture in
+            // The victim's address is a real key the impostor does not hold.
+            let victim = Address.secp256k1(publicKey: Secp256k1PrivateKey.generate().publicKey)
+            let impostorKey = Secp256k1PrivateKey.generate()
+            let token = try await fixture.user("mallory", perm: .sign)
+            let serviceToken = try await fixture.user("pool-service", perm: .admin)
+
+            let client = try await RPCWebSocketClient.connect(
+                url: fixture.gateway.webSocketURL, configuration: .init(token: token))
+            defer { client.close() }
+            let events = try await client.subscribe(
+                GatewayAPI.listenWalletEvent, Params1(WalletRegisterPolicy(signBytes: Data(repeating: 7, count: 32))))
+            let seen = await Self.serve(client, events, respond: GatewayAPI.responseWalletEvent) { event in
+                switch event.method {
+                case GatewayEventMethod.walletList:
+                    return ResponseEvent(id: event.id, payload: try JSONEncoder().encode([victim]))
+                default:
+                    // A valid signature, but by the impostor's key.
+                    let request = try JSONDecoder().decode(WalletSignRequest.self, from: event.payload)
+                    let signature = try Signature.secp256k1(signing: Array(request.toSign), with: impostorKey)
+                    return ResponseEvent(id: event.id, payload: try JSONEncoder().encode(signature))
+                }
+            }
+            // The gateway challenged the claimed address, then refused and closed the channel.
+            let methods = seen.map(\.method)
+            #expect(methods.contains(GatewayEventMethod.walletSign))
+            #expect(!methods.contains(GatewayEventMethod.initConnect))
+            let refusal = try #require(seen.last { $0.method == GatewayEventMethod.connectRefused })
+            let reason = try JSONDecoder().decode(ConnectRefused.self, from: refusal.payload).reason
+            #expect(reason.contains("verify address \(victim)"), "\(reason)")
+            #expect(reason.contains("does not verify"), "\(reason)")
+
+            let service = RPCHTTPClient(url: fixture.gateway.httpURL, token: serviceToken)
+            #expect(try await service.call(GatewayAPI.listWalletInfoByWallet, Params1("mallory")).connectStates.isEmpty)
+            #expect(try await fixture.auth.client.listSigners(user: "mallory").isEmpty)
+            await #expect(throws: RPCError.self) {
+                _ = try await service.call(
+                    GatewayAPI.walletSign, Params4(victim, ["mallory"], Data([1]), GatewayMsgMeta(type: "unknown")))
+            }
+        }
+    }
+
+    @Test func aWalletOfAnAccountUnknownToSophonAuthIsRefused() async throws {
+        try await withPool("unknown-account") { fixture in
+            let token = try await fixture.user("ghost", perm: .sign)
+            let client = try await RPCWebSocketClient.connect(
+                url: fixture.gateway.webSocketURL, configuration: .init(token: token))
+            defer { client.close() }
+            let error = await #expect(throws: RPCError.self) {
+                _ = try await client.subscribe(
+                    GatewayAPI.listenWalletEvent,
+                    Params1(WalletRegisterPolicy(supportAccounts: ["nobody"], signBytes: Data([1]))))
+            }
+            #expect(error?.message.contains("account nobody is not a user of sophon-auth") == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test func proofRequestsGoToTheMinersProverAndFailFastWithoutOne() async throws {
+        try await withPool("proof") { fixture in
+            let miner = try Address("f01000")
+            let serviceToken = try await fixture.user("pool-service", perm: .admin)
+            let proverToken = try await fixture.user("sp-prover", perm: .read)
+            let service = RPCHTTPClient(url: fixture.gateway.httpURL, token: serviceToken)
+            let sector = ExtendedSectorInfo(
+                sealProof: 8, sectorNumber: 1, sectorKey: nil,
+                sealedCID: try CID(string: "bagboea4b5abcatlxechwbp7kjpjguna6r6q7ejrhe6mdp3lf34pmswn27pkkiekz"))
+            let params = Params5(miner, [sector], Data(repeating: 3, count: 32), Int64(100), UInt32(21))
+
+            // No prover: a clear error, at once.
+            let start = ContinuousClock.now
+            let error = await #expect(throws: RPCError.self) { _ = try await service.call(GatewayAPI.computeProof, params) }
+            #expect(error?.message == "no prover connected for miner \(miner)")
+            #expect(ContinuousClock.now - start < .seconds(2))
+
+            // A prover for a miner not bound to its account is refused.
+            let prover = try await RPCWebSocketClient.connect(
+                url: fixture.gateway.webSocketURL, configuration: .init(token: proverToken))
+            defer { prover.close() }
+            let refused = await #expect(throws: RPCError.self) {
+                _ = try await prover.subscribe(GatewayAPI.listenProofEvent, Params1(ProofRegisterPolicy(minerAddress: miner)))
+            }
+            #expect(refused?.message == "miner \(miner) is not bound to account sp-prover in sophon-auth")
+
+            // Bound, it serves the proof.
+            try await fixture.auth.client.upsertMiner(user: "sp-prover", miner: miner)
+            let events = try await prover.subscribe(GatewayAPI.listenProofEvent, Params1(ProofRegisterPolicy(minerAddress: miner)))
+            let proof = PoStProof(proofType: 3, proofBytes: [9, 9, 9])
+            let serving = Task {
+                await Self.serve(prover, events, respond: GatewayAPI.responseProofEvent) { event in
+                    let request = try JSONDecoder().decode(ComputeProofRequest.self, from: event.payload)
+                    guard request.sectorInfos == [sector], request.height == 100 else {
+                        return ResponseEvent(id: event.id, error: "unexpected request")
+                    }
+                    return ResponseEvent(id: event.id, payload: try JSONEncoder().encode([proof]))
+                }
+            }
+            defer { serving.cancel() }
+            var miners: [Address] = []
+            for _ in 0..<50 where miners.isEmpty {
+                miners = try await service.call(GatewayAPI.listConnectedMiners, NoParams())
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(miners == [miner])
+            #expect(try await service.call(GatewayAPI.computeProof, params) == [proof])
+            #expect(try await service.call(GatewayAPI.listMinerConnection, Params1(miner)).connectionCount == 1)
+        }
+    }
+}

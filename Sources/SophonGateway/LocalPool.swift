@@ -97,11 +97,18 @@ public final class LocalPool: Sendable {
     }
 
     /// Starts sophon-gateway against `auth` on a free loopback port.
-    /// - Parameter port: the port to listen on; 0 lets the system pick one.
-    public func startGateway(auth: Auth, name: String = "sophon-gateway", port: Int = 0, extraArguments: [String] = [])
-        async throws -> GatewayNode
-    {
+    /// - Parameters:
+    ///   - port: the port to listen on; 0 lets the system pick one.
+    ///   - config: config.toml text written to the repo first (the flags still override it).
+    public func startGateway(
+        auth: Auth, name: String = "sophon-gateway", port: Int = 0, config: String? = nil, extraArguments: [String] = []
+    ) async throws -> GatewayNode {
         let repo = root + "/" + name
+        if let config {
+            let directory = try RepoDirectory(path: repo)
+            try directory.create()
+            try directory.writeText(config, to: RepoDirectory.configFileName)
+        }
         // A restarted gateway must not be mistaken as up because of its last run's api file.
         try? FileManager.default.removeItem(atPath: repo + "/" + RepoDirectory.apiFileName)
         let child = try start(
@@ -113,19 +120,22 @@ public final class LocalPool: Sendable {
 
     /// Runs a venus-wallet command to completion and returns its output lines.
     public func walletCommand(_ arguments: [String]) async throws -> [String] {
-        let output = root + "/venus-wallet-cli.out"
+        try await command("venus-wallet", arguments)
+    }
+
+    /// Runs one of the executables to completion and returns its output lines.
+    public func command(_ executable: String, _ arguments: [String]) async throws -> [String] {
+        let output = root + "/\(executable)-cli.out"
+        let label = "\(executable) \(arguments.first ?? "")"
         let child = try ChildProcess(
-            name: "venus-wallet \(arguments.first ?? "")", executable: binDirectory + "/venus-wallet",
-            arguments: arguments, logPath: output)
+            name: label, executable: binDirectory + "/" + executable, arguments: arguments, logPath: output)
         guard await child.waitForExit(within: .seconds(120)) else {
             child.signal(SIGKILL)
-            throw LocalPoolError.commandFailed("venus-wallet \(arguments.joined(separator: " "))", status: -1, output: "timed out")
+            throw LocalPoolError.commandFailed(label, status: -1, output: "timed out")
         }
         let text = (FileManager.default.contents(atPath: output)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let status = child.exitStatus
-        guard status == 0 else {
-            throw LocalPoolError.commandFailed("venus-wallet \(arguments.first ?? "")", status: status, output: text)
-        }
+        guard status == 0 else { throw LocalPoolError.commandFailed(label, status: status, output: text) }
         return text.split(separator: "\n").map(String.init)
     }
 

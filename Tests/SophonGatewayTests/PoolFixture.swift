@@ -34,13 +34,13 @@ struct PoolFixture {
     let auth: LocalPool.Auth
     let gateway: LocalPool.GatewayNode
 
-    static func start(_ name: String, gatewayArguments: [String] = []) async throws -> PoolFixture {
+    static func start(_ name: String, gatewayConfig: String? = nil) async throws -> PoolFixture {
         let folder = try #require(PoolExecutables.folder, Comment(rawValue: PoolExecutables.missing))
         let root = NSTemporaryDirectory() + "sophon-gateway-tests-\(getpid())-\(name)-\(UUID().uuidString.prefix(8))"
         let pool = try LocalPool(binDirectory: folder, root: root)
         do {
             let auth = try await pool.startAuth()
-            let gateway = try await pool.startGateway(auth: auth, extraArguments: gatewayArguments)
+            let gateway = try await pool.startGateway(auth: auth, config: gatewayConfig)
             return PoolFixture(pool: pool, auth: auth, gateway: gateway)
         } catch {
             await pool.stopAll(grace: .seconds(1))
@@ -86,9 +86,9 @@ struct PoolFixture {
 
 /// Wraps an async body so the pool stops whether it passes, fails or throws.
 func withPool(
-    _ name: String, gatewayArguments: [String] = [], _ body: (PoolFixture) async throws -> Void
+    _ name: String, gatewayConfig: String? = nil, _ body: (PoolFixture) async throws -> Void
 ) async throws {
-    let fixture = try await PoolFixture.start(name, gatewayArguments: gatewayArguments)
+    let fixture = try await PoolFixture.start(name, gatewayConfig: gatewayConfig)
     do {
         try await body(fixture)
     } catch {

@@ -4,6 +4,7 @@ import FilecoinTypes
 import Foundation
 import JSONRPC
 import SophonGateway
+import Synchronization
 import Testing
 import VenusAPI
 
@@ -16,7 +17,7 @@ struct ProviderTrustTests {
     static func serve(
         _ client: RPCWebSocketClient, _ events: AsyncThrowingStream<RequestEvent, any Error>,
         respond: RPCMethod<Params1<ResponseEvent>, RPCVoid>, until stop: @escaping @Sendable (RequestEvent) -> Bool = { _ in false },
-        answer: @escaping @Sendable (RequestEvent) throws -> ResponseEvent
+        answer: @escaping @Sendable (RequestEvent) throws -> ResponseEvent?
     ) async -> [RequestEvent] {
         var seen: [RequestEvent] = []
         do {
@@ -26,8 +27,14 @@ struct ProviderTrustTests {
                 if event.method == GatewayEventMethod.initConnect || event.method == GatewayEventMethod.connectRefused {
                     continue
                 }
-                let response = (try? answer(event)) ?? ResponseEvent(id: event.id, error: "cannot answer")
-                _ = try? await client.call(respond, Params1(response))
+                let response: ResponseEvent?
+                do {
+                    response = try answer(event)
+                } catch {
+                    response = ResponseEvent(id: event.id, error: "cannot answer: \(error)")
+                }
+                // nil: stay silent, as a stuck provider would.
+                if let response { _ = try? await client.call(respond, Params1(response)) }
             }
         } catch {}
         return seen
@@ -141,4 +148,76 @@ struct ProviderTrustTests {
             #expect(try await service.call(GatewayAPI.listMinerConnection, Params1(miner)).connectionCount == 1)
         }
     }
+
+    @Test func aSilentWalletGetsTimeoutsAndAFullQueueWithClearErrors() async throws {
+        let config = "[Request]\nQueueSize = 2\nTimeout = \"1s\"\n"
+        try await withPool("limits", gatewayConfig: config) { fixture in
+            let key = Secp256k1PrivateKey.generate()
+            let address = Address.secp256k1(publicKey: key.publicKey)
+            let token = try await fixture.user("sp-slow", perm: .sign)
+            let serviceToken = try await fixture.user("pool-service", perm: .admin)
+            let service = try await fixture.service(token: serviceToken)
+            defer { service.close() }
+
+            // A wallet that proves its address, then never answers a signing request.
+            let wallet = try await RPCWebSocketClient.connect(
+                url: fixture.gateway.webSocketURL, configuration: .init(token: token))
+            defer { wallet.close() }
+            let events = try await wallet.subscribe(
+                GatewayAPI.listenWalletEvent, Params1(WalletRegisterPolicy(signBytes: Data([4, 2]))))
+            let silent = LockedIDs()
+            let serving = Task {
+                await Self.serve(wallet, events, respond: GatewayAPI.responseWalletEvent) { event in
+                    if event.method == GatewayEventMethod.walletList {
+                        return ResponseEvent(id: event.id, payload: try JSONEncoder().encode([address]))
+                    }
+                    let request = try JSONDecoder().decode(WalletSignRequest.self, from: event.payload)
+                    guard request.meta.type == GatewayMsgMeta.verifyAddressType else {
+                        silent.append(event.id)
+                        return nil
+                    }
+                    let signature = try Signature.secp256k1(signing: Array(request.toSign), with: key)
+                    return ResponseEvent(id: event.id, payload: try JSONEncoder().encode(signature))
+                }
+            }
+            defer { serving.cancel() }
+            try await fixture.waitForWallets(service, account: "sp-slow", connections: 1, addresses: [address])
+
+            let sign = { @Sendable (tag: String) async -> RPCError? in
+                do {
+                    _ = try await service.call(
+                        GatewayAPI.walletSign, Params4(address, ["sp-slow"], Data(tag.utf8), GatewayMsgMeta(type: "unknown")))
+                    return nil
+                } catch {
+                    return error as? RPCError
+                }
+            }
+            let start = ContinuousClock.now
+            async let first = sign("one")
+            async let second = sign("two")
+            try await Task.sleep(for: .milliseconds(300))
+            // The queue holds two; a third is refused at once.
+            let third = await sign("three")
+            #expect(third?.message.contains("already has 2 requests waiting (RequestQueueSize)") == true, "\(String(describing: third))")
+            #expect(ContinuousClock.now - start < .milliseconds(900))
+            for error in [await first, await second] {
+                #expect(error?.message == "WalletSign got no answer within 1.0s", "\(String(describing: error))")
+            }
+            #expect(ContinuousClock.now - start < .seconds(3))
+
+            // An answer after the timeout is refused: each request is answered once.
+            let late = try #require(silent.all.first)
+            let refused = await #expect(throws: RPCError.self) {
+                _ = try await wallet.call(GatewayAPI.responseWalletEvent, Params1(ResponseEvent(id: late, payload: Data("{}".utf8))))
+            }
+            #expect(refused?.message == "request id \(late) not exist")
+        }
+    }
+}
+
+/// Ids collected from a `@Sendable` callback.
+final class LockedIDs: Sendable {
+    private let ids = Mutex<[GatewayUUID]>([])
+    func append(_ id: GatewayUUID) { ids.withLock { $0.append(id) } }
+    var all: [GatewayUUID] { ids.withLock { $0 } }
 }

@@ -32,6 +32,16 @@ struct WalletLifecycleTests {
             _ = try await fixture.pool.startWallet(
                 name: "wallet", password: "pw", gateways: [fixture.gateway.multiaddr], token: token)
             try await fixture.waitForWallets(service, account: "sp1", connections: 1, addresses: Set(first))
+            // The operator's view, from the gateway's CLI (repo token and api file).
+            let listed = try await fixture.pool.command(
+                "sophon-gateway", ["wallet", "list", "--repo", fixture.pool.root + "/sophon-gateway"]).joined()
+            #expect(listed.contains("\"Account\" : \"sp1\"") && listed.contains(first[0].description), "\(listed)")
+            let state = try await fixture.pool.command(
+                "sophon-gateway", ["wallet", "state", "sp1", "--repo", fixture.pool.root + "/sophon-gateway"]).joined()
+            #expect(state.contains("ChannelId"), "\(state)")
+            let miners = try await fixture.pool.command(
+                "sophon-gateway", ["miner", "list", "--repo", fixture.pool.root + "/sophon-gateway"])
+            #expect(miners.isEmpty)
 
             // A key made while the wallet runs is proven and routed, and becomes a signer.
             let added = try await fixture.pool.createWallet(name: "wallet", password: "pw", keyTypes: ["bls"])

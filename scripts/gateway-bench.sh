@@ -13,8 +13,8 @@ N="${2:-20000}"
 IN_FLIGHT="${3:-64}"
 swift build -c release --build-tests -Xswiftc -enable-testing
 TEST='WalletRoutingTests/thousandsOfConcurrentSignaturesAreNeitherLostNorDuplicated'
-GATEWAY_LOAD_COUNT="$BURST" swift test -c release -Xswiftc -enable-testing --skip-build --filter "$TEST" 2>&1 \
+GATEWAY_LOAD_BASELINE=1 GATEWAY_LOAD_COUNT="$BURST" swift test -c release -Xswiftc -enable-testing --skip-build --filter "$TEST" 2>&1 \
     | grep -E 'gateway load|passed after|failed' | cut -c1-300
-GATEWAY_LOAD_COUNT="$N" GATEWAY_LOAD_CONCURRENCY="$IN_FLIGHT" \
+GATEWAY_LOAD_BASELINE=1 GATEWAY_LOAD_COUNT="$N" GATEWAY_LOAD_CONCURRENCY="$IN_FLIGHT" \
     swift test -c release -Xswiftc -enable-testing --skip-build --filter "$TEST" 2>&1 \
     | grep -E 'gateway load|passed after|failed' | cut -c1-300

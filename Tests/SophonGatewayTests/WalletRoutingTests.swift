@@ -5,6 +5,7 @@ import SophonGateway
 import Synchronization
 import Testing
 import VenusAPI
+import VenusWallet
 
 /// End to end with real processes: sophon-auth, sophon-gateway, venus-wallets, and a pool
 /// service signing through the gateway.
@@ -51,12 +52,20 @@ struct WalletRoutingTests {
         _ service: RPCWebSocketClient, signer: Address, count: Int, tag: String, accounts: [String] = [account],
         concurrency: Int? = nil
     ) async -> (results: [Int: Result<Signature, any Error>], latencies: [Double]) {
+        await signMany(count: count, tag: tag, concurrency: concurrency) { data in
+            try await service.call(GatewayAPI.walletSign, Params4(signer, accounts, data, GatewayMsgMeta(type: "unknown")))
+        }
+    }
+
+    /// Runs `sign` over `count` distinct payloads (`"<tag> request <i>"`).
+    static func signMany(
+        count: Int, tag: String, concurrency: Int?, sign: @escaping @Sendable (Data) async throws -> Signature
+    ) async -> (results: [Int: Result<Signature, any Error>], latencies: [Double]) {
         @Sendable func one(_ index: Int) async -> (Int, Result<Signature, any Error>, Double) {
             let data = Data("\(tag) request \(index)".utf8)
             let start = ContinuousClock.now
             do {
-                let signature = try await service.call(
-                    GatewayAPI.walletSign, Params4(signer, accounts, data, GatewayMsgMeta(type: "unknown")))
+                let signature = try await sign(data)
                 let elapsed = ContinuousClock.now - start
                 return (index, .success(signature), Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             } catch {
@@ -195,16 +204,33 @@ struct WalletRoutingTests {
             let start = ContinuousClock.now
             let (results, latencies) = await Self.signMany(
                 wallets.service, signer: signer, count: count, tag: "load", concurrency: concurrency)
-            let elapsed = ContinuousClock.now - start
             Self.expectAllSigned(results, signer: signer, count: count, tag: "load")
-            let sorted = latencies.sorted()
-            if !sorted.isEmpty {
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                print(
-                    "gateway load: \(count) signatures, \(concurrency.map { "\($0) in flight" } ?? "all at once"), "
-                        + "\(seconds)s, \(Double(count) / seconds)/s, "
-                        + "p50 \(sorted[sorted.count / 2] * 1000) ms, p99 \(sorted[sorted.count * 99 / 100] * 1000) ms")
+            Self.report("through the gateway (2 wallets)", count: count, concurrency: concurrency, since: start, latencies)
+
+            // The baseline for BENCHMARKS.md: the same requests straight to one wallet's own API.
+            guard environment["GATEWAY_LOAD_BASELINE"] == "1" else { return }
+            let token = try String(contentsOfFile: wallets.first.repo + "/token", encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let direct = RPCHTTPClient(url: "http://127.0.0.1:\(wallets.first.port)/rpc/v0", token: token)
+            let directStart = ContinuousClock.now
+            let (directResults, directLatencies) = await Self.signMany(count: count, tag: "direct", concurrency: concurrency) {
+                data in
+                try await direct.call(WalletAPI.walletSign, Params3(signer, data, WalletMsgMeta(type: .unknown)))
             }
+            Self.expectAllSigned(directResults, signer: signer, count: count, tag: "direct")
+            Self.report("straight to 1 wallet (HTTP)", count: count, concurrency: concurrency, since: directStart, directLatencies)
         }
+    }
+
+    static func report(_ label: String, count: Int, concurrency: Int?, since start: ContinuousClock.Instant, _ latencies: [Double]) {
+        let elapsed = ContinuousClock.now - start
+        let sorted = latencies.sorted()
+        guard !sorted.isEmpty else { return }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(
+            "gateway load: \(label): \(count) signatures, \(concurrency.map { "\($0) in flight" } ?? "all at once"), "
+                + "\(String(format: "%.2f", seconds)) s, \(Int(Double(count) / seconds))/s, "
+                + "p50 \(String(format: "%.1f", sorted[sorted.count / 2] * 1000)) ms, "
+                + "p99 \(String(format: "%.1f", sorted[sorted.count * 99 / 100] * 1000)) ms")
     }
 }

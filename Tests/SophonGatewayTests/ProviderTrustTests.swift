@@ -215,6 +215,80 @@ struct ProviderTrustTests {
     }
 }
 
+extension ProviderTrustTests {
+    @Test func channelCallsAreCheckedAndSupportNewAccountRegistersTheSigners() async throws {
+        try await withPool("channels") { fixture in
+            let key = Secp256k1PrivateKey.generate()
+            let address = Address.secp256k1(publicKey: key.publicKey)
+            let token = try await fixture.user("sp-a", perm: .sign)
+            let otherToken = try await fixture.user("sp-b", perm: .sign)
+            let serviceToken = try await fixture.user("pool-service", perm: .admin)
+            _ = try await fixture.auth.client.createUser(name: "pool-x")
+            let service = RPCHTTPClient(url: fixture.gateway.httpURL, token: serviceToken)
+
+            // An honest provider written against the wire protocol alone.
+            let wallet = try await RPCWebSocketClient.connect(
+                url: fixture.gateway.webSocketURL, configuration: .init(token: token))
+            defer { wallet.close() }
+            let events = try await wallet.subscribe(
+                GatewayAPI.listenWalletEvent, Params1(WalletRegisterPolicy(signBytes: Data([9]))))
+            let channel = ChannelBox()
+            let serving = Task {
+                await Self.serve(wallet, events, respond: GatewayAPI.responseWalletEvent, until: { event in
+                    if event.method == GatewayEventMethod.initConnect,
+                        let completed = try? JSONDecoder().decode(ConnectedCompleted.self, from: event.payload)
+                    {
+                        channel.set(completed.channelID)
+                    }
+                    return false
+                }) { event in
+                    if event.method == GatewayEventMethod.walletList {
+                        return ResponseEvent(id: event.id, payload: try JSONEncoder().encode([address]))
+                    }
+                    let request = try JSONDecoder().decode(WalletSignRequest.self, from: event.payload)
+                    let signature = try Signature.secp256k1(signing: Array(request.toSign), with: key)
+                    return ResponseEvent(id: event.id, payload: try JSONEncoder().encode(signature))
+                }
+            }
+            defer { serving.cancel() }
+            try await fixture.waitForWallets(service, account: "sp-a", connections: 1, addresses: [address])
+            let channelID = try #require(channel.value)
+
+            // Another account cannot act on this channel.
+            let other = RPCHTTPClient(url: fixture.gateway.httpURL, token: otherToken)
+            let foreign = await #expect(throws: RPCError.self) {
+                _ = try await other.call(GatewayAPI.removeAddress, Params2(channelID, [address]))
+            }
+            #expect(foreign?.message == "channel \(channelID) is not an open connection of this account")
+            #expect(try await service.call(GatewayAPI.walletHas, Params2(address, ["sp-a"])))
+
+            // SupportNewAccount: only a user sophon-auth knows, which then routes and holds the signer.
+            let own = RPCHTTPClient(url: fixture.gateway.httpURL, token: token)
+            let unknown = await #expect(throws: RPCError.self) {
+                _ = try await own.call(GatewayAPI.supportNewAccount, Params2(channelID, "pool-nobody"))
+            }
+            #expect(unknown?.message.hasPrefix("account pool-nobody is not a user of sophon-auth") == true)
+            #expect(try await service.call(GatewayAPI.walletHas, Params2(address, ["pool-x"])) == false)
+            _ = try await own.call(GatewayAPI.supportNewAccount, Params2(channelID, "pool-x"))
+            #expect(try await service.call(GatewayAPI.walletHas, Params2(address, ["pool-x"])))
+            #expect(try await fixture.auth.client.listSigners(user: "pool-x").map(\.signer) == [address])
+            let detail = try await service.call(GatewayAPI.listWalletInfoByWallet, Params1("sp-a"))
+            #expect(detail.supportAccounts == ["pool-x"])
+
+            // RemoveAddress by its owner: no longer routed.
+            _ = try await own.call(GatewayAPI.removeAddress, Params2(channelID, [address]))
+            #expect(try await service.call(GatewayAPI.walletHas, Params2(address, ["sp-a"])) == false)
+        }
+    }
+}
+
+/// The channel id seen in `InitConnect`.
+final class ChannelBox: Sendable {
+    private let id = Mutex<GatewayUUID?>(nil)
+    func set(_ value: GatewayUUID) { id.withLock { $0 = value } }
+    var value: GatewayUUID? { id.withLock { $0 } }
+}
+
 /// Ids collected from a `@Sendable` callback.
 final class LockedIDs: Sendable {
     private let ids = Mutex<[GatewayUUID]>([])

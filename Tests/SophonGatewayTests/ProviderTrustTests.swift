@@ -282,6 +282,52 @@ extension ProviderTrustTests {
     }
 }
 
+extension ProviderTrustTests {
+    @Test func unsealRequestsGoToTheMinersMarket() async throws {
+        try await withPool("market") { fixture in
+            let miner = try Address("f01002")
+            let serviceToken = try await fixture.user("pool-service", perm: .admin)
+            let marketToken = try await fixture.user("sp-market", perm: .read)
+            try await fixture.auth.client.upsertMiner(user: "sp-market", miner: miner)
+            let service = RPCHTTPClient(url: fixture.gateway.httpURL, token: serviceToken)
+            let piece = try CID(string: "baga6ea4seaqao7s73y24kcutaosvacpdjgfe5pw76ooefnyqw4ynr3d2y6x2mpq")
+            let sector = SectorRef(id: .init(miner: 1002, number: 5), proofType: 8)
+            let unseal = Params6(miner, piece, sector, UInt64(0), UInt64(2048), "/tmp/piece")
+
+            let none = await #expect(throws: RPCError.self) { _ = try await service.call(GatewayAPI.sectorsUnsealPiece, unseal) }
+            #expect(none?.message == "no market connected for miner \(miner)")
+
+            let market = try await RPCWebSocketClient.connect(
+                url: fixture.gateway.webSocketURL, configuration: .init(token: marketToken))
+            defer { market.close() }
+            let events = try await market.subscribe(GatewayAPI.listenMarketEvent, Params1(MarketRegisterPolicy(miner: miner)))
+            let serving = Task {
+                await Self.serve(market, events, respond: GatewayAPI.responseMarketEvent) { event in
+                    let request = try JSONDecoder().decode(UnsealRequest.self, from: event.payload)
+                    switch event.method {
+                    case GatewayEventMethod.sectorsUnsealPiece where request.dest == "/tmp/piece" && request.sector == sector:
+                        return ResponseEvent(id: event.id)
+                    case GatewayEventMethod.isUnsealed where request.pieceCID == piece:
+                        return ResponseEvent(id: event.id, payload: try JSONEncoder().encode(true))
+                    default:
+                        return ResponseEvent(id: event.id, error: "unexpected \(event.method)")
+                    }
+                }
+            }
+            defer { serving.cancel() }
+            var states: [MarketConnectionState] = []
+            for _ in 0..<50 where states.isEmpty {
+                states = try await service.call(GatewayAPI.listMarketConnectionsState, NoParams())
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(states.map(\.address) == [miner])
+            #expect(states.first?.connections.connectionCount == 1)
+            _ = try await service.call(GatewayAPI.sectorsUnsealPiece, unseal)
+            #expect(try await service.call(GatewayAPI.isUnsealed, Params5(miner, piece, sector, UInt64(0), UInt64(2048))))
+        }
+    }
+}
+
 /// The channel id seen in `InitConnect`.
 final class ChannelBox: Sendable {
     private let id = Mutex<GatewayUUID?>(nil)

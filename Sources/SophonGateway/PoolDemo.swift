@@ -34,7 +34,7 @@ public struct PoolDemo: Sendable {
     public func run() async throws -> Outcome {
         say("[1/7] starting sophon-auth (repo \(pool.root)/sophon-auth) ...")
         let auth = try await pool.startAuth()
-        say("      sophon-auth listens on \(auth.url)")
+        say("      sophon-auth (pid \(auth.process.pid)) listens on \(auth.url)")
 
         say("[2/7] creating users in sophon-auth: \(Self.providerAccount) (storage provider), \(Self.serviceAccount) (pool service)")
         _ = try await auth.client.createUser(name: Self.providerAccount, comment: "storage provider (demo)")
@@ -45,7 +45,7 @@ public struct PoolDemo: Sendable {
 
         say("[3/7] starting sophon-gateway ...")
         let gateway = try await pool.startGateway(auth: auth)
-        say("      sophon-gateway listens on \(gateway.httpURL) (and ws, /rpc/v1)")
+        say("      sophon-gateway (pid \(gateway.process.pid)) listens on \(gateway.httpURL) (and ws, /rpc/v1)")
 
         say("[4/7] creating the storage provider's wallet: one BLS and one secp256k1 key ...")
         let password = "demo-password"
@@ -53,8 +53,9 @@ public struct PoolDemo: Sendable {
         for address in addresses { say("      new key \(address)") }
 
         say("[5/7] starting venus-wallet, joining the gateway as \(Self.providerAccount) ...")
-        _ = try await pool.startWallet(
+        let wallet = try await pool.startWallet(
             name: "venus-wallet", password: password, gateways: [gateway.multiaddr], token: providerToken)
+        say("      venus-wallet (pid \(wallet.process.pid)) listens on 127.0.0.1:\(wallet.port) and dialled the gateway")
         let service = RPCHTTPClient(url: gateway.httpURL, token: serviceToken)
         let detail = try await waitForWallet(service, addresses: addresses)
         say("      the gateway proved each address (verifyaddress challenge) and routes them: \(detail)")

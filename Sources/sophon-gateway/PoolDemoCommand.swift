@@ -61,6 +61,10 @@ struct PoolDemoCommand: AsyncParsableCommand {
         }
         emit("stopping every process the demo started ...")
         await pool.stopAll(grace: .seconds(3))
+        if root == nil {
+            // A folder of our own making: remove it (`--root` keeps the repos and logs).
+            try? FileManager.default.removeItem(atPath: folder)
+        }
         emit("done.")
     }
 

@@ -88,6 +88,44 @@ struct WalletLifecycleTests {
     }
 }
 
+extension WalletLifecycleTests {
+    /// `sophon-gateway pool-demo --stay`, the README's command, stopped by Ctrl-C (SIGINT):
+    /// every process it started is gone afterwards.
+    @Test func ctrlCStopsEveryProcessThePoolDemoStarted() async throws {
+        let folder = try #require(PoolExecutables.folder, Comment(rawValue: PoolExecutables.missing))
+        let root = NSTemporaryDirectory() + "sophon-gateway-ctrlc-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let demo = try ChildProcess(
+            name: "pool-demo", executable: folder + "/sophon-gateway",
+            arguments: ["pool-demo", "--stay", "--root", root + "/pool"], logPath: root + "/demo.log")
+        var pids: [Int32] = []
+        defer {
+            // Whatever happened, leave nothing running.
+            demo.signal(SIGKILL)
+            for pid in pids where kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        }
+        let deadline = ContinuousClock.now + .seconds(60)
+        var output = ""
+        while ContinuousClock.now < deadline, demo.isRunning {
+            output = String(decoding: FileManager.default.contents(atPath: root + "/demo.log") ?? Data(), as: UTF8.self)
+            if output.contains("press Ctrl-C") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(output.contains("the pool works: 2 messages signed through the gateway and verified."), "\(output)")
+        pids = output.split(separator: "(pid ").dropFirst().compactMap { Int32($0.prefix { $0.isNumber }) }
+        #expect(pids.count == 3, "\(output)")
+        #expect(pids.allSatisfy { kill($0, 0) == 0 })
+
+        demo.signal(SIGINT)
+        #expect(await demo.waitForExit(within: .seconds(20)))
+        #expect(demo.exitStatus == 130)
+        for pid in pids {
+            #expect(kill(pid, 0) == -1 && errno == ESRCH, "process \(pid) still runs")
+        }
+    }
+}
+
 /// Lines collected from a `@Sendable` callback.
 final class LinesBox: Sendable {
     private let lines = Mutex<[String]>([])

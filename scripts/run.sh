@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The main job on embedded defaults. Until the first service lands this is the foundation demo:
-# a secp256k1 key, a signed message, its address, CID, Lotus JSON and CBOR hex.
+# The main job on embedded defaults: a local pool on loopback (sophon-auth, sophon-gateway, one
+# venus-wallet joined as a storage provider's user); a message signed through the gateway as a pool
+# service signs it, and verified. Every product is built in release mode first; Ctrl-C stops the
+# pool. Arguments go to `sophon-gateway pool-demo` (--stay keeps the pool up, --root DIR keeps files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-swift run -c release venus demo "$@"
+swift build -c release
+exec "$(swift build -c release --show-bin-path)/sophon-gateway" pool-demo "$@"

@@ -16,6 +16,10 @@ import VenusRuntime
 /// KeepDuration = "168h0m0s"
 /// [JWT]
 /// Secret = "<hex>"
+/// [APIRegisterHub]
+/// RegisterAPI = []
+/// Token = ""
+/// SupportAccounts = []
 /// ```
 /// Missing keys take these defaults, so an older or partial config keeps working.
 public struct WalletConfig: Codable, Sendable {
@@ -73,9 +77,11 @@ public struct WalletConfig: Codable, Sendable {
     public var signFilter = Filter()
     public var signRecorder = Recorder()
     public var jwt = JWT()
+    public var apiRegisterHub = APIRegisterHubConfig()
 
     enum CodingKeys: String, CodingKey {
         case api = "API", factor = "Factor", signFilter = "SignFilter", signRecorder = "SignRecorder", jwt = "JWT"
+        case apiRegisterHub = "APIRegisterHub"
     }
 
     public init() {}
@@ -87,6 +93,7 @@ public struct WalletConfig: Codable, Sendable {
         signFilter = try c.decodeIfPresent(Filter.self, forKey: .signFilter) ?? Filter()
         signRecorder = try c.decodeIfPresent(Recorder.self, forKey: .signRecorder) ?? Recorder()
         jwt = try c.decodeIfPresent(JWT.self, forKey: .jwt) ?? JWT()
+        apiRegisterHub = try c.decodeIfPresent(APIRegisterHubConfig.self, forKey: .apiRegisterHub) ?? APIRegisterHubConfig()
     }
 
     /// The wallet settings this config describes.

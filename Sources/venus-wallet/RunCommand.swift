@@ -20,6 +20,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Override [API] ListenAddress (multiaddr or host:port).")
     var listen: String?
 
+    @Option(name: .customLong("gateway-api"), help: "A sophon-gateway to join (repeatable; replaces [APIRegisterHub] RegisterAPI).")
+    var gatewayAPI: [String] = []
+
+    @Option(name: .customLong("gateway-token"), help: "The sophon-auth token to join gateways with ([APIRegisterHub] Token).")
+    var gatewayToken: String?
+
+    @Option(name: .customLong("support-accounts"), help: "An extra account this wallet serves (repeatable; [APIRegisterHub] SupportAccounts).")
+    var supportAccounts: [String] = []
+
     func run() async throws {
         VenusLogging.bootstrap(level: .info)
         let logger = Logger(label: "venus-wallet")
@@ -72,6 +81,16 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         defer { pruner.cancel() }
+        var hub = config.apiRegisterHub
+        if !gatewayAPI.isEmpty { hub.registerAPI = gatewayAPI }
+        if let gatewayToken { hub.token = gatewayToken }
+        if !supportAccounts.isEmpty { hub.supportAccounts = supportAccounts }
+        let gateways = Task { [hub] in
+            guard !hub.registerAPI.isEmpty else { return }
+            logger.info("joining gateway(s) \(hub.registerAPI)")
+            await GatewayClient(wallet: wallet, config: hub).run()
+        }
+        defer { gateways.cancel() }
         try await ServiceRunner.run([app], logger: logger)
     }
 }

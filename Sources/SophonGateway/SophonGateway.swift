@@ -1,1 +1,0 @@
-// sophon-gateway: routes pool services' requests to storage providers' dialled-in connections.

@@ -1,2 +1,0 @@
-// sophon-gateway executable (see Sources/SophonGateway).
-print("sophon-gateway: not yet implemented")

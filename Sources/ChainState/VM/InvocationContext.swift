@@ -124,7 +124,7 @@ final class InvocationContext: Runtime, ActorStore {
         var data = key.cborBytes
         withUnsafeBytes(of: originNonce.bigEndian) { data.append(contentsOf: $0) }
         withUnsafeBytes(of: numActorsCreated.bigEndian) { data.append(contentsOf: $0) }
-        numActorsCreated += 1
+        numActorsCreated &+= 1
         return Address.actor(data)
     }
 

@@ -59,7 +59,8 @@ public struct InitActor: BuiltinActor {
         let id: UInt64 = try rt.transaction(Wrapped.self) { (state: inout Wrapped) throws(ActorError) in
             let map = try ActorHAMT(loading: state.value.addressMap, store: rt.store, sortsOnCollapse: actorsVersion > 0)
             let id = state.value.nextID
-            state.value.nextID += 1
+            guard id <= Address.maxID else { throw ActorError(.errIllegalState, "failed to allocate ID address") }
+            state.value.nextID &+= 1
             try map.set(robust.bytes, id.cborBytes)
             state.value.addressMap = try map.flush()
             return id

@@ -74,7 +74,7 @@ public struct MultisigActor: BuiltinActor {
             guard state.signers.contains(proposer) else { throw ActorError(.errForbidden, "\(proposer) is not a signer") }
             let pending = try ActorHAMT(loading: state.pendingTxns, store: rt.store, sortsOnCollapse: sorts)
             let id = state.nextTxnID
-            state.nextTxnID += 1
+            state.nextTxnID &+= 1
             try pending.set(MultisigTransaction.key(id), txn.cborBytes)
             state.pendingTxns = try pending.flush()
             return id
@@ -151,7 +151,7 @@ public struct MultisigActor: BuiltinActor {
             }
             guard !state.signers.contains(resolved) else { throw ActorError(.errForbidden, "\(resolved) is already a signer") }
             state.signers.append(resolved)
-            if increase { state.threshold += 1 }
+            if increase { state.threshold &+= 1 }
         }
         return []
     }

@@ -51,7 +51,9 @@ public final class ActorAMT {
         do {
             var reader = CBORReader(bytes: bytes)
             try reader.readArrayHeader(expected: 3)
-            height = Int(try reader.readUnsigned())
+            let storedHeight = try reader.readUnsigned()
+            guard storedHeight <= 20 else { throw ActorError(.errIllegalState, "AMT height out of bounds") }
+            height = Int(storedHeight)
             count = try reader.readUnsigned()
             root = try Self.readNode(&reader)
             try reader.finish()
@@ -145,7 +147,7 @@ public final class ActorAMT {
         let already = node.has(Int(i))
         node.expandedValues?[Int(i)] = value
         node.bitmap |= 1 << UInt8(i)
-        if !already { count += 1 }
+        if !already { count &+= 1 }
     }
 
     /// Removes `index`; false when absent (go-amt-ipld returns ErrNotFound).

@@ -124,7 +124,7 @@ final class InvocationContext: Runtime, ActorStore {
         var data = key.cborBytes
         withUnsafeBytes(of: originNonce.bigEndian) { data.append(contentsOf: $0) }
         withUnsafeBytes(of: numActorsCreated.bigEndian) { data.append(contentsOf: $0) }
-        numActorsCreated += 1
+        numActorsCreated &+= 1
         return Address.actor(data)
     }
 
@@ -176,9 +176,13 @@ final class InvocationContext: Runtime, ActorStore {
             throw ActorError(.sysErrIllegalActor, "failed to load actor in delete actor")
         }
         if !actor.balance.isZero {
-            try vm.transfer(from: receiver, to: beneficiary, actor.balance)
+            // Lotus treats any failure to move the balance (an unknown beneficiary) as fatal.
+            do { try vm.transfer(from: receiver, to: beneficiary, actor.balance) } catch {
+                throw .fatal("failed to transfer balance to beneficiary actor: \(error)")
+            }
         }
         vm.state.deleteActor(id: receiverID)
+        _ = chargeGasSafe(GasCharge("OnActorExec", compute: 0, storage: 0))
     }
 
     func send(to: Address, method: UInt64, params: [UInt8], value: TokenAmount) throws(ActorError) -> SendResult {

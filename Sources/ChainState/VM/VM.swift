@@ -82,7 +82,7 @@ public final class VM {
         // Withdraw the gas funds into the holder and bump the nonce.
         var gasHolder = gasCost
         sender.balance -= gasCost
-        sender.nonce += 1
+        sender.nonce &+= 1
         state.setActor(id: fromID, sender)
 
         state.snapshot()
@@ -276,7 +276,8 @@ final class GasTrace {
 }
 
 extension Address {
-    /// The ID address f0`id` (IDs above 2^63 - 1 do not occur in state trees).
+    /// The ID address f0`id`. Callers pass IDs of at most 2^63 - 1 (the state tree's lookups and
+    /// the init actor refuse larger ones), so the fallback is unreachable.
     public static func idAddress(_ id: UInt64) -> Address {
         (try? Address.id(id)) ?? (try? Address.id(0)) ?? Address.actor([])
     }

@@ -143,7 +143,11 @@ public final class VMStateTree {
         do {
             let map = try HAMT(loading: state.addressMap, store: store, parameters: hamtParameters)
             guard let raw = try map.get(address.bytes) else { return nil }
-            return try UInt64(cborBytes: raw)
+            let id = try UInt64(cborBytes: raw)
+            guard id <= Address.maxID else { throw ActorError.fatal("init address map holds ID \(id) beyond 2^63-1") }
+            return id
+        } catch let error as ActorError {
+            throw error
         } catch {
             throw .fatal("init address map: \(error)")
         }
@@ -153,11 +157,12 @@ public final class VMStateTree {
     public func registerNewAddress(_ address: Address) throws(ActorError) -> UInt64 {
         var (actor, state) = try initState()
         let id = state.nextID
+        guard id <= Address.maxID else { throw .fatal("init actor's next ID \(id) is beyond 2^63-1") }
         do {
             var map = try HAMT(loading: state.addressMap, store: store, parameters: hamtParameters)
             try map.set(address.bytes, id.cborBytes)
             state.addressMap = try map.flush()
-            state.nextID += 1
+            state.nextID &+= 1
             actor.head = try store.putCBOR(state.cborBytes)
         } catch {
             throw .fatal("registering \(address): \(error)")

@@ -16,8 +16,10 @@ protocol FieldElement: Equatable, Sendable {
     static func select(_ a: Self, _ b: Self, mask: UInt64) -> Self
     /// Multiplies by 3b, where b is the curve's constant (4 on E1, 4(1 + u) on E2).
     var timesThreeB: Self { get }
-    /// The multiplicative inverse; zero maps to zero.
+    /// The multiplicative inverse; zero maps to zero. Constant time.
     var inverse: Self { get }
+    /// The same for PUBLIC values only: faster, with value-dependent steps.
+    var inverseVariableTime: Self { get }
     /// (sx, sy) such that (X : Y : Z) -> (sx·X : sy·Y : Z) acts as [x^2] on the curve's
     /// prime-order subgroup (x the BLS parameter): -phi on G1, psi^2 on G2.
     static var endomorphismXSquaredScales: (x: Self, y: Self) { get }

@@ -279,6 +279,69 @@ struct Fp: FieldElement {
     /// The multiplicative inverse (zero maps to zero), by Fermat: a^(p-2). Constant-time.
     var inverse: Fp { pow(Fp.exponentInverse) }
 
+    /// The inverse of a PUBLIC value (zero maps to zero), by the binary extended Euclidean
+    /// algorithm on the limbs: several times faster than `inverse`, but its steps depend on the
+    /// value, so it is only for public data (hashing to the curve, verification, affine forms of
+    /// public points).
+    var inverseVariableTime: Fp {
+        if isZero { return .zero }
+        // Invariants: x1·self = u and x2·self = v (mod p), reading the limbs as plain integers.
+        // gcd(self, p) = 1, so u = v only at 1 and neither ever reaches zero.
+        var u = self
+        var v = Fp(Fp.p0, Fp.p1, Fp.p2, Fp.p3, Fp.p4, Fp.p5)
+        var x1 = Fp(1, 0, 0, 0, 0, 0)
+        var x2 = Fp.zero
+        while !u.isIntegerOne && !v.isIntegerOne {
+            while u.l0 & 1 == 0 {
+                u = u.integerHalved
+                x1 = x1.halvedModP
+            }
+            while v.l0 & 1 == 0 {
+                v = v.integerHalved
+                x2 = x2.halvedModP
+            }
+            if let d = u.integerMinus(v) {
+                u = d
+                x1 = x1 - x2
+            } else if let d = v.integerMinus(u) {
+                v = d
+                x2 = x2 - x1
+            }
+        }
+        // (aR)^-1 as a plain integer; the Montgomery product with R^3 gives a^-1·R.
+        return (u.isIntegerOne ? x1 : x2) * Fp.rCubed
+    }
+
+    /// R^3 mod p as raw limbs (the Montgomery product of R^2 with itself).
+    static let rCubed = Fp.rSquared * Fp.rSquared
+
+    private var isIntegerOne: Bool { l0 == 1 && (l1 | l2 | l3 | l4 | l5) == 0 }
+
+    private var integerHalved: Fp {
+        Fp(
+            (l0 >> 1) | (l1 << 63), (l1 >> 1) | (l2 << 63), (l2 >> 1) | (l3 << 63),
+            (l3 >> 1) | (l4 << 63), (l4 >> 1) | (l5 << 63), l5 >> 1)
+    }
+
+    /// self/2 mod p for self < p: add p when odd (below 2p < 2^382), then shift.
+    private var halvedModP: Fp {
+        guard l0 & 1 == 1 else { return integerHalved }
+        return addingUnreduced(Fp(Fp.p0, Fp.p1, Fp.p2, Fp.p3, Fp.p4, Fp.p5)).integerHalved
+    }
+
+    /// self - b as integers, or nil when b is larger.
+    private func integerMinus(_ b: Fp) -> Fp? {
+        var borrow: UInt64 = 0
+        let d0: UInt64, d1: UInt64, d2: UInt64, d3: UInt64, d4: UInt64, d5: UInt64
+        (d0, borrow) = sbb(l0, b.l0, 0)
+        (d1, borrow) = sbb(l1, b.l1, borrow)
+        (d2, borrow) = sbb(l2, b.l2, borrow)
+        (d3, borrow) = sbb(l3, b.l3, borrow)
+        (d4, borrow) = sbb(l4, b.l4, borrow)
+        (d5, borrow) = sbb(l5, b.l5, borrow)
+        return borrow == 0 ? Fp(d0, d1, d2, d3, d4, d5) : nil
+    }
+
     /// A square root when one exists (p = 3 mod 4, so it is a^((p+1)/4)).
     var sqrt: Fp? {
         let root = pow(Fp.exponentSqrt)

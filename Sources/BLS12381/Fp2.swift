@@ -78,6 +78,12 @@ struct Fp2: FieldElement {
         return Fp2(c0 * n, -(c1 * n))
     }
 
+    /// `inverse` for PUBLIC values (see `Fp.inverseVariableTime`).
+    var inverseVariableTime: Fp2 {
+        let n = norm.inverseVariableTime
+        return Fp2(c0 * n, -(c1 * n))
+    }
+
     /// self^e for a public exponent (little-endian limbs).
     func pow(_ exponent: [UInt64]) -> Fp2 {
         var result = Fp2.one

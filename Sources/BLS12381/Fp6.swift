@@ -67,7 +67,8 @@ struct Fp6: Equatable, Sendable {
         let t1 = c2.squared.timesXi - c0 * c1
         let t2 = c1.squared - c0 * c2
         let n = c0 * t0 + (c2 * t1 + c1 * t2).timesXi
-        let ni = n.inverse
+        // Only the final exponentiation inverts here, on values derived from public points.
+        let ni = n.inverseVariableTime
         return Fp6(t0 * ni, t1 * ni, t2 * ni)
     }
 

@@ -229,7 +229,7 @@ extension Fp {
     /// Montgomery reduction t·R^-1 mod p for t < p·R, fully reduced.
     @_transparent
     static func montgomeryReduce(_ t: FpWide) -> Fp {
-        var r0 = t.l0
+        let r0 = t.l0
         var r1 = t.l1
         var r2 = t.l2
         var r3 = t.l3

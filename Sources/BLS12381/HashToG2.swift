@@ -14,7 +14,7 @@ enum HashToG2 {
     /// Simplified SWU onto E2': y^2 = x^3 + 240u·x + 1012(1 + u) (RFC 9380 section 6.6.2).
     static func mapToIsogenousCurve(_ u: Fp2) -> (x: Fp2, y: Fp2) {
         let (zu2, denominator) = sswuDenominator(u)
-        return sswuFinish(u, zu2: zu2, denominator: denominator, inverse: denominator.inverse)
+        return sswuFinish(u, zu2: zu2, denominator: denominator, inverse: denominator.inverseVariableTime)
     }
 
     /// Z·u^2 and Z^2·u^4 + Z·u^2, the denominator that simplified SWU inverts.
@@ -62,10 +62,11 @@ enum HashToG2 {
         let inverse0: Fp2
         let inverse1: Fp2
         if d0.isZero || d1.isZero {
-            inverse0 = d0.inverse
-            inverse1 = d1.inverse
+            inverse0 = d0.inverseVariableTime
+            inverse1 = d1.inverseVariableTime
         } else {
-            let both = (d0 * d1).inverse
+            // Messages are public, so the faster variable-time inversion applies.
+            let both = (d0 * d1).inverseVariableTime
             inverse0 = both * d1
             inverse1 = both * d0
         }

@@ -116,7 +116,7 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
     var publicAffine: (x: F, y: F)? {
         guard !isIdentity else { return nil }
         if z == F.one { return (x, y) }
-        let zi = z.inverse
+        let zi = z.inverseVariableTime
         return (x * zi, y * zi)
     }
 
@@ -130,7 +130,7 @@ struct ProjectivePoint<F: FieldElement>: Equatable, Sendable {
             prefix.append(running)
             if !p.z.isZero { running = running * p.z }
         }
-        var inverse = running.inverse
+        var inverse = running.inverseVariableTime
         var result = [(x: F, y: F)?](repeating: nil, count: points.count)
         for i in points.indices.reversed() where !points[i].z.isZero {
             let p = points[i]

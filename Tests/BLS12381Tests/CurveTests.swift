@@ -122,4 +122,24 @@ struct FastPathTests {
             #expect(Fp2(-Fp(small: v), .zero).sqrt.map { $0.squared == Fp2(-Fp(small: v), .zero) } == true)
         }
     }
+
+    /// The variable-time inversion (binary extended Euclid) against Fermat's, and both against
+    /// the definition, on random elements, the edge values 1 and p - 1, and zero.
+    @Test func inversionsAgree() {
+        var rng = SystemRandomNumberGenerator()
+        var values: [Fp] = [.one, -Fp.one, Fp(small: 2)]
+        for _ in 0..<20 {
+            let bytes = (0..<64).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            values.append(Fp.fromWideBigEndian(bytes, offset: 0))
+        }
+        for a in values where !a.isZero {
+            #expect(a.inverseVariableTime == a.inverse)
+            #expect(a * a.inverseVariableTime == .one)
+        }
+        #expect(Fp.zero.inverseVariableTime.isZero)
+        for i in 0..<(values.count - 1) {
+            let b = Fp2(values[i], values[i + 1])
+            #expect(b * b.inverseVariableTime == .one)
+        }
+    }
 }

@@ -11,11 +11,14 @@ public struct RPCCallContext: Sendable {
     public let token: VerifiedToken?
     public let transport: Transport
     public let logger: Logger
+    /// The caller's IP address, when the server's request context knows it (`RPCRequestContext`).
+    public let remoteAddress: String?
 
-    public init(method: String, token: VerifiedToken?, transport: Transport, logger: Logger) {
+    public init(method: String, token: VerifiedToken?, transport: Transport, logger: Logger, remoteAddress: String? = nil) {
         self.method = method
         self.token = token
         self.transport = transport
         self.logger = logger
+        self.remoteAddress = remoteAddress
     }
 }

@@ -23,7 +23,9 @@ extension RPCServer {
                 // Checked again: the upgrade check cannot hand its result to this handler.
                 let auth = await self.authenticate(context.request)
                 if case .refused = auth { return }
-                await self.serveWebSocket(inbound: inbound, outbound: outbound, token: auth.token)
+                await self.serveWebSocket(
+                    inbound: inbound, outbound: outbound, token: auth.token,
+                    remoteAddress: Self.remoteAddress(of: context.requestContext))
             })
     }
 
@@ -45,7 +47,8 @@ extension RPCServer {
                 return Self.response(
                     self.protocolAnswer(RPCError(code: RPCError.parseError, message: "reading request: \(error)")))
             }
-            let answer = await self.handle(body: Data(body.readableBytesView), token: auth.token)
+            let answer = await self.handle(
+                body: Data(body.readableBytesView), token: auth.token, remoteAddress: Self.remoteAddress(of: context))
             return Self.response(answer)
         }
     }
@@ -63,6 +66,12 @@ extension RPCServer {
         }
     }
 
+    /// The caller's IP address when `context` records it (`RemoteAddressRequestContext`).
+    static func remoteAddress(of context: some RequestContext) -> String? {
+        guard let address = (context as? any RemoteAddressRequestContext)?.remoteAddress else { return nil }
+        return address.ipAddress ?? address.pathname
+    }
+
     func authenticate(_ request: Request) async -> Authentication {
         await authenticate(
             authorization: request.headers[.authorization],
@@ -78,11 +87,12 @@ extension RPCServer {
     }
 
     /// Serves one upgraded connection until it closes.
-    func serveWebSocket(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, token: VerifiedToken?)
-        async
-    {
+    func serveWebSocket(
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, token: VerifiedToken?,
+        remoteAddress: String? = nil
+    ) async {
         let (outgoing, out) = AsyncStream<String>.makeStream()
-        let session = WebSocketSession(server: self, token: token, out: out)
+        let session = WebSocketSession(server: self, token: token, remoteAddress: remoteAddress, out: out)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await text in outgoing {

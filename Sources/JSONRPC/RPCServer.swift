@@ -81,7 +81,7 @@ public struct RPCServer: Sendable {
     }
 
     /// Handles one HTTP POST body (single request or batch) for an already authenticated caller.
-    public func handle(body: Data, token: VerifiedToken?) async -> HTTPAnswer {
+    public func handle(body: Data, token: VerifiedToken?, remoteAddress: String? = nil) async -> HTTPAnswer {
         let trimmed = body.trimmingJSONWhitespace()
         guard let first = trimmed.first, let last = trimmed.last else {
             return protocolAnswer(RPCError(code: RPCError.invalidRequest, message: "Invalid request"))
@@ -106,7 +106,9 @@ public struct RPCServer: Sendable {
             for element in elements {
                 do throws(RPCError) {
                     let request = try RPCRequest(json: element)
-                    if case .response(let r, _) = await dispatch(request, token: token, transport: .http) {
+                    if case .response(let r, _) = await dispatch(
+                        request, token: token, transport: .http, remoteAddress: remoteAddress)
+                    {
                         responses.append(r)
                     }
                 } catch {
@@ -122,7 +124,7 @@ public struct RPCServer: Sendable {
         } catch {
             return protocolAnswer(error)
         }
-        switch await dispatch(request, token: token, transport: .http) {
+        switch await dispatch(request, token: token, transport: .http, remoteAddress: remoteAddress) {
         case .none, .channel:
             return HTTPAnswer(status: 200, body: nil)
         case .response(let response, let protocolError):
@@ -168,9 +170,9 @@ public struct RPCServer: Sendable {
     }
 
     /// Runs one request: lookup, permission, rate limit, parameters, handler.
-    func dispatch(_ request: RPCRequest, token: VerifiedToken?, transport: RPCCallContext.Transport) async
-        -> DispatchResult
-    {
+    func dispatch(
+        _ request: RPCRequest, token: VerifiedToken?, transport: RPCCallContext.Transport, remoteAddress: String? = nil
+    ) async -> DispatchResult {
         func fail(_ error: RPCError, protocolError: Bool) -> DispatchResult {
             guard request.id != nil else { return .none }
             return .response(RPCResponse(id: request.id, error: error), protocolError: protocolError)
@@ -233,7 +235,8 @@ public struct RPCServer: Sendable {
                 return fail(RPCError(code: RPCError.parseError, message: "Parse error"), protocolError: true)
             }
         }
-        let context = RPCCallContext(method: method.name, token: token, transport: transport, logger: logger)
+        let context = RPCCallContext(
+            method: method.name, token: token, transport: transport, logger: logger, remoteAddress: remoteAddress)
         switch method.kind {
         case .unary(let call):
             do {

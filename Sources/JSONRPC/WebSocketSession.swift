@@ -23,12 +23,14 @@ final class WebSocketSession: Sendable {
 
     private let server: RPCServer
     private let token: VerifiedToken?
+    private let remoteAddress: String?
     private let out: AsyncStream<String>.Continuation
     private let state = Mutex(State())
 
-    init(server: RPCServer, token: VerifiedToken?, out: AsyncStream<String>.Continuation) {
+    init(server: RPCServer, token: VerifiedToken?, remoteAddress: String? = nil, out: AsyncStream<String>.Continuation) {
         self.server = server
         self.token = token
+        self.remoteAddress = remoteAddress
         self.out = out
     }
 
@@ -144,7 +146,7 @@ final class WebSocketSession: Sendable {
     }
 
     private func run(_ request: RPCRequest) async {
-        switch await server.dispatch(request, token: token, transport: .webSocket) {
+        switch await server.dispatch(request, token: token, transport: .webSocket, remoteAddress: remoteAddress) {
         case .none:
             return
         case .response(let response, _):

@@ -12,6 +12,8 @@ public final class EventConnection: Sendable {
     public let id: GatewayUUID
     /// The sophon-auth user the provider's token names.
     public let account: String
+    /// The provider's IP address as the gateway saw it ("" when unknown).
+    public let ip: String
     public let createdAt: Date
     let queueLimit: Int
     /// What the session forwards to the provider.
@@ -26,10 +28,14 @@ public final class EventConnection: Sendable {
         var closed = false
     }
 
-    init(account: String, queueLimit: Int, pending: PendingRequests, onClose: @escaping @Sendable (GatewayUUID) -> Void) {
+    init(
+        account: String, ip: String, queueLimit: Int, pending: PendingRequests,
+        onClose: @escaping @Sendable (GatewayUUID) -> Void
+    ) {
         let id = GatewayUUID()
         self.id = id
         self.account = account
+        self.ip = ip
         self.createdAt = Date()
         self.queueLimit = max(1, queueLimit)
         self.pending = pending
@@ -104,6 +110,6 @@ public final class EventConnection: Sendable {
 
     /// The connection as `List*` methods show it.
     func connectState(addresses: [Address] = []) -> ConnectState {
-        ConnectState(addresses: addresses, channelID: id, ip: "", requestCount: requestCount, createTime: createdAt)
+        ConnectState(addresses: addresses, channelID: id, ip: ip, requestCount: requestCount, createTime: createdAt)
     }
 }

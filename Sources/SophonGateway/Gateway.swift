@@ -36,7 +36,7 @@ public struct Gateway: Sendable {
 
 
         registry.register(GatewayAPI.listenWalletEvent) { context, params in
-            try await wallets.listen(account: try Self.account(context), policy: params.p0)
+            try await wallets.listen(account: try Self.account(context), ip: context.remoteAddress ?? "", policy: params.p0)
         }
         registry.register(GatewayAPI.responseWalletEvent) { _, params in
             try wallets.respond(params.p0)
@@ -69,7 +69,7 @@ public struct Gateway: Sendable {
         }
 
         registry.register(GatewayAPI.listenProofEvent) { context, params in
-            try await proofs.listen(account: try Self.account(context), policy: params.p0)
+            try await proofs.listen(account: try Self.account(context), ip: context.remoteAddress ?? "", policy: params.p0)
         }
         registry.register(GatewayAPI.responseProofEvent) { _, params in
             try proofs.respond(params.p0)
@@ -84,7 +84,7 @@ public struct Gateway: Sendable {
         }
 
         registry.register(GatewayAPI.listenMarketEvent) { context, params in
-            try await markets.listen(account: try Self.account(context), policy: params.p0)
+            try await markets.listen(account: try Self.account(context), ip: context.remoteAddress ?? "", policy: params.p0)
         }
         registry.register(GatewayAPI.responseMarketEvent) { _, params in
             try markets.respond(params.p0)

@@ -35,7 +35,7 @@ public struct GatewayServer: Sendable {
     public func application(
         endpoint: HostPort, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router(context: BasicWebSocketRequestContext.self)
+        let router = Router(context: RPCRequestContext.self)
         RPCServer(registry: gateway.registry(), verifier: verifier, configuration: configuration, logger: logger)
             .mount(on: router, path: "/rpc/v2")
         RPCServer(registry: gateway.registry(v1: true), verifier: verifier, configuration: configuration, logger: logger)

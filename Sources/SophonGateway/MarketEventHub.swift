@@ -22,12 +22,12 @@ public actor MarketEventHub {
     }
 
     /// `ListenMarketEvent`.
-    func listen(account: String, policy: MarketRegisterPolicy) async throws -> AsyncStream<RequestEvent> {
+    func listen(account: String, ip: String, policy: MarketRegisterPolicy) async throws -> AsyncStream<RequestEvent> {
         let miner = policy.miner
         guard try await authority.isMiner(miner, boundTo: account) else {
             throw GatewayError.minerNotBound(miner: miner, account: account)
         }
-        let connection = EventConnection(account: account, queueLimit: settings.queueSize, pending: pending) {
+        let connection = EventConnection(account: account, ip: ip, queueLimit: settings.queueSize, pending: pending) {
             [weak self] id in
             guard let self else { return }
             Task { await self.remove(id) }

@@ -44,10 +44,10 @@ public actor WalletEventHub {
 
     /// `ListenWalletEvent`: checks the accounts, then proves and registers the wallet's
     /// addresses on the new channel before announcing `InitConnect`.
-    func listen(account: String, policy: WalletRegisterPolicy) async throws -> AsyncStream<RequestEvent> {
+    func listen(account: String, ip: String, policy: WalletRegisterPolicy) async throws -> AsyncStream<RequestEvent> {
         try await authority.requireUser(account)
         for support in policy.supportAccounts { try await authority.requireUser(support) }
-        let connection = EventConnection(account: account, queueLimit: settings.queueSize, pending: pending) {
+        let connection = EventConnection(account: account, ip: ip, queueLimit: settings.queueSize, pending: pending) {
             [weak self] id in
             guard let self else { return }
             Task { await self.remove(id) }

@@ -124,6 +124,9 @@ struct WalletRoutingTests {
             // Each proven address is a signer of the account in sophon-auth.
             let signers = Set(try await fixture.auth.client.listSigners(user: Self.account).map(\.signer))
             #expect(signers == Set(wallets.addresses))
+            // The gateway shows where each wallet connected from.
+            let detail = try await wallets.service.call(GatewayAPI.listWalletInfoByWallet, Params1(Self.account))
+            #expect(detail.connectStates.map(\.ip) == ["127.0.0.1", "127.0.0.1"])
 
             // A service signs a real message from each key; the signature verifies here.
             for from in wallets.addresses {

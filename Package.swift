@@ -143,8 +143,9 @@ let package = Package(
         .target(
             name: "SophonGateway",
             dependencies: [
-                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto",
+                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

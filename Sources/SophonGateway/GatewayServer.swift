@@ -10,7 +10,10 @@ import VenusRuntime
 /// HTTP + WebSocket application serving `/rpc/v2` and `/rpc/v1`.
 public struct GatewayServer: Sendable {
     public let gateway: Gateway
-    public let verifier: any TokenVerifier
+    public let verifier: CachingTokenVerifier
+    /// Drops cached verifications as soon as sophon-auth removes a token or disables a user; run
+    /// it beside the application (`changeWatcher.run()`).
+    public let changeWatcher: SophonAuthChangeWatcher
     public let configuration: RPCServerConfiguration
     public let logger: Logger
 
@@ -23,6 +26,7 @@ public struct GatewayServer: Sendable {
         let client = try SophonAuthClient(address: authURL, token: authToken)
         gateway = Gateway(authority: SophonAuthAuthority(client: client), settings: settings, logger: logger)
         verifier = CachingTokenVerifier(SophonAuthTokenVerifier(client: client))
+        changeWatcher = SophonAuthChangeWatcher(client: client, cache: verifier)
         var configuration = RPCServerConfiguration()
         // Each provider answers every request it serves on its one connection, and a service may
         // keep thousands of signatures in flight; the per-connection queues bound the rest.

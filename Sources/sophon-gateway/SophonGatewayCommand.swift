@@ -60,7 +60,8 @@ struct RunCommand: AsyncParsableCommand {
                 logger.warning("cannot write the api file: \(error)")
             }
         }
-        try await ServiceRunner.run([app], logger: logger)
+        let watcher = server.changeWatcher
+        try await ServiceRunner.run([app, BackgroundService { await watcher.run() }], logger: logger)
     }
 }
 

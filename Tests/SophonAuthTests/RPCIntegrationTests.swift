@@ -87,13 +87,14 @@ struct RPCIntegrationTests {
         #expect(await feed.changes(since: 1, epoch: feed.epoch, wait: .zero).reset)
         #expect(await feed.changes(since: 2, epoch: feed.epoch, wait: .zero).users == ["a", "c", "d"])
 
-        // A long poll returns as soon as a change is recorded, and on time when none is.
+        // A long poll returns when a change is recorded, not when its wait runs out (the bound is
+        // loose on purpose: only a poll that ignored the change would take 120 s).
         let started = ContinuousClock.now
-        async let woken = feed.changes(since: 5, epoch: feed.epoch, wait: .seconds(30))
+        async let woken = feed.changes(since: 5, epoch: feed.epoch, wait: .seconds(120))
         try await Task.sleep(for: .milliseconds(100))
         await feed.record(user: "e")
         #expect(await woken.users == ["e"])
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(60))
         let idle = ContinuousClock.now
         #expect(await feed.changes(since: 6, epoch: feed.epoch, wait: .milliseconds(200)).users.isEmpty)
         #expect(ContinuousClock.now - idle >= .milliseconds(150))
@@ -111,10 +112,10 @@ struct RPCIntegrationTests {
     }
 
     private func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !(await condition()) {
             guard ContinuousClock.now < deadline else {
-                Issue.record("condition not met within 10 s")
+                Issue.record("condition not met within 30 s")
                 return
             }
             try await Task.sleep(for: .milliseconds(20))

@@ -27,9 +27,9 @@ struct TokenRevocationTests {
         }
     }
 
-    /// Well under the verifier's 60-second TTL: only the change feed can make this pass.
+    /// Under the verifier's 60-second TTL: only the change feed can make this pass.
     private static func expectRefusedSoon(_ call: () async throws -> Void) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             do {
                 try await call()
@@ -38,6 +38,6 @@ struct TokenRevocationTests {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("the call still succeeded 10 s after the token was revoked")
+        Issue.record("the call still succeeded 30 s after the token was revoked")
     }
 }

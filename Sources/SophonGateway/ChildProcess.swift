@@ -18,7 +18,8 @@ public final class ChildProcess: @unchecked Sendable {
     public init(name: String, executable: String, arguments: [String], logPath: String) throws {
         self.name = name
         self.logPath = logPath
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        // Failure shows as the open below failing, with the path.
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         guard let log = FileHandle(forWritingAtPath: logPath) else {
             throw LocalPoolError.cannotStart(name, reason: "cannot open log file \(logPath)")
         }

@@ -12,7 +12,7 @@ struct ConformanceStateTests {
     @Test(.enabled(if: PythonOracle.available(modules: ["gzip"]) || ProcessInfo.processInfo.environment["CI"] == "true"))
     func everyPreconditionStateRootLoads() throws {
         let corpus = try TestVectors.url("conformance/corpus")
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("venus-state-\(getpid())")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("venus-state-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: output) }
         let listed = try #require(try PythonOracle.call("gunzip_cars.py", input: ["corpus": corpus.path, "out": output.path]) as? [[String: String]])

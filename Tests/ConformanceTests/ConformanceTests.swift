@@ -18,7 +18,7 @@ struct ConformanceTests {
     @Test(.enabled(if: PythonOracle.available(modules: ["zlib"]) || ProcessInfo.processInfo.environment["CI"] == "true"))
     func corpus() async throws {
         let corpus = try TestVectors.url("conformance/corpus")
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("venus-conformance-\(getpid())")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("venus-conformance-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: output) }
         let listed = try #require(

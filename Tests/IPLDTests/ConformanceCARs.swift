@@ -12,7 +12,7 @@ enum ConformanceCARs {
 
     static func load() throws -> [Vector] {
         let corpus = try TestVectors.url("conformance/corpus")
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("venus-conformance-\(getpid())")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("venus-conformance-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: output) }
         let listed = try PythonOracle.call("gunzip_cars.py", input: ["corpus": corpus.path, "out": output.path])

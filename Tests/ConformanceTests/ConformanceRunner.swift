@@ -9,7 +9,8 @@ import IPLD
 struct ConformanceRunner {
     enum Outcome {
         case pass
-        case fail(String)
+        /// Why, and the audit's reason class (see ``ConformanceRunner/reason(error:to:)``).
+        case fail(String, reason: String = "runner")
         case skip(String)
     }
 
@@ -24,7 +25,7 @@ struct ConformanceRunner {
 
     func run() -> Outcome {
         if vector.hints.contains("incorrect") { return .skip("hinted incorrect") }
-        guard vector.kind == "message" else { return .fail("class \(vector.kind) is not supported yet") }
+        guard vector.kind == "message" else { return .fail("class \(vector.kind) is not supported yet", reason: "class \(vector.kind)") }
         guard !vector.variants.isEmpty else { return .fail("vector has no variants") }
         guard !vector.messages.isEmpty, vector.messages.count == vector.receipts.count else {
             return .fail("\(vector.messages.count) messages but \(vector.receipts.count) expected receipts")
@@ -32,7 +33,7 @@ struct ConformanceRunner {
         for variant in vector.variants {
             switch run(variant) {
             case .pass: continue
-            case .fail(let why): return .fail("variant \(variant.id): \(why)")
+            case .fail(let why, let reason): return .fail("variant \(variant.id): \(why)", reason: reason)
             case .skip(let why): return .skip(why)
             }
         }
@@ -54,12 +55,13 @@ struct ConformanceRunner {
                 epoch: epoch, networkVersion: variant.networkVersion, baseFee: baseFee, circulatingSupply: supply,
                 traceGas: true)
             let result: ApplyResult
+            let to = recipientName(of: message, root: root, store: store)
             do {
                 let vm = try VM(stateRoot: root, store: store, config: config, registry: registry, randomness: randomness)
                 result = try vm.applyMessage(message, chainLength: VM.chainLength(of: message))
                 root = try vm.flush()
             } catch {
-                return .fail("message \(index): VM failure: \(error)")
+                return .fail("message \(index) to \(to): VM failure: \(error)", reason: Self.reason(error: "\(error)", to: to))
             }
             guard index < vector.receipts.count else { return .fail("no expected receipt for message \(index)") }
             let expected = vector.receipts[index]
@@ -68,11 +70,33 @@ struct ConformanceRunner {
                 var why = "receipt \(index): expected exit \(expected.exitCode) gas \(expected.gasUsed) return \(hex(expected.returnData)), got exit \(got.exitCode) gas \(got.gasUsed) return \(hex(got.returnData))"
                 if let error = result.errorMessage { why += " (\(error))" }
                 if let divergence = firstGasDivergence(message: index, ours: result.gasTrace) { why += "; " + divergence }
-                return .fail(why)
+                return .fail("to \(to): " + why, reason: "receipt differs, To is \(to)")
             }
         }
-        guard root == vector.postRoot else { return .fail("state root \(root) != expected \(vector.postRoot)") }
+        guard root == vector.postRoot else {
+            return .fail("state root \(root) != expected \(vector.postRoot)", reason: "state root differs")
+        }
         return .pass
+    }
+
+    /// The builtin actor `message.to` resolves to in the state before it: the audit of a
+    /// failing vector names it ("unresolved" when there is no such actor yet).
+    private func recipientName(of message: Message, root: CID, store: any Blockstore) -> String {
+        guard let tree = try? VMStateTree(root: root, store: store) else { return "unreadable state" }
+        guard let actor = try? tree.getActor(message.to) else { return "unresolved" }
+        return ActorCodes.describe(actor.code).map { "\($0.name) v\($0.actorsVersion)" } ?? "code \(actor.code)"
+    }
+
+    /// A failure's reason class: a message that reaches an actor not implemented natively
+    /// (`UnimplementedActor`'s fatal error names it) needs that actor; any other VM failure is ours.
+    static func reason(error: String, to: String) -> String {
+        if let range = error.range(of: " method "), error.contains("is not implemented natively") {
+            let prefix = error[..<range.lowerBound]
+            let name = prefix.split(separator: " ").last.map(String.init) ?? "?"
+            let recipient = to.split(separator: " ").first.map(String.init) ?? to
+            return recipient == name ? "needs the \(name) actor" : "needs the \(name) actor (called from \(recipient))"
+        }
+        return "VM failure, To is \(to)"
     }
 
     /// The first gas charge that differs from the vector's recorded Lotus trace (charges of

@@ -53,15 +53,17 @@ struct ConformanceTests {
         var byFolder: [String: (pass: Int, run: Int)] = [:]
         var passing: [String] = []
         var skipped = 0
-        for (vector, outcome) in outcomes {
+        var reasons: [String: [String: Int]] = [:]
+        for (vector, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {
             let folder = String(vector.split(separator: "/").first ?? "")
             switch outcome {
             case .pass:
                 byFolder[folder, default: (0, 0)].pass += 1
                 byFolder[folder, default: (0, 0)].run += 1
                 passing.append(vector)
-            case .fail(let why):
+            case .fail(let why, let reason):
                 byFolder[folder, default: (0, 0)].run += 1
+                reasons[folder, default: [:]][reason, default: 0] += 1
                 if passList.contains(vector) {
                     Issue.record("\(vector) is on the pass list but fails: \(why)")
                 } else if ProcessInfo.processInfo.environment["CONFORMANCE_VERBOSE"] != nil {
@@ -74,6 +76,11 @@ struct ConformanceTests {
         let total = byFolder.values.reduce((0, 0)) { ($0.0 + $1.pass, $0.1 + $1.run) }
         let folders = byFolder.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.pass)/\($0.value.run)" }
         print("conformance: \(total.0)/\(total.1) vectors pass (\(skipped) hinted incorrect skipped); " + folders.joined(separator: ", "))
+        // The audit: why each folder's failures fail, by reason class, most frequent first.
+        for (folder, counts) in reasons.sorted(by: { $0.key < $1.key }) {
+            let listed = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            print("conformance: \(folder) failures: " + listed.map { "\($0.value) \($0.key)" }.joined(separator: "; "))
+        }
         let missing = passList.subtracting(outcomes.keys)
         if filter == nil { #expect(missing.isEmpty, "pass-list vectors not in the corpus: \(missing.sorted().prefix(5))") }
         if filter == nil || filter?.hasPrefix("transfer") == true {

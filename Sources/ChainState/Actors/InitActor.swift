@@ -79,7 +79,7 @@ public struct InitActor: BuiltinActor {
     private func canExec(caller: CID, code: CID) -> Bool {
         guard let target = ActorCodes.describe(code), target.actorsVersion == actorsVersion else { return false }
         switch target.name {
-        case "storageminer": return ActorCodes.describe(caller)?.name == "power"
+        case "storageminer": return ActorCodes.describe(caller)?.name == "storagepower"
         case "paymentchannel", "multisig": return true
         default: return false
         }

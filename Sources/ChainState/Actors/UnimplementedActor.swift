@@ -28,7 +28,10 @@ public struct UnimplementedActor: BuiltinActor {
         guard let shape = methods[method] else { throw invalidMethod(method) }
         switch shape {
         case .empty: break
-        case .tuple(let count): _ = try rt.tuple(params, count)
+        case .tuple(let count):
+            guard Self.isTuple(params, count: count) else {
+                throw ActorError(rt.networkVersion < 7 ? ExitCode(1) : .errSerialization, "parameters are not a tuple of \(count)")
+            }
         case .bytes:
             var reader = CBORReader(bytes: params)
             guard (try? reader.readBytes()) != nil else {
@@ -36,6 +39,57 @@ public struct UnimplementedActor: BuiltinActor {
             }
         }
         throw .fatal("\(name) method \(method) is not implemented natively")
+    }
+
+    /// Whether `bytes` is one definite-length CBOR array of `count` well-formed items and nothing
+    /// more. Text is not checked for UTF-8: cbor-gen of specs-actors v0/v2 reads strings as raw
+    /// bytes, so a deal label that is not UTF-8 still decodes in Lotus.
+    static func isTuple(_ bytes: [UInt8], count: Int) -> Bool {
+        var position = 0
+        /// The head at `position`: major type and argument; nil when truncated or indefinite.
+        func head() -> (major: UInt8, argument: UInt64)? {
+            guard position < bytes.count else { return nil }
+            let initial = bytes[position]
+            position += 1
+            let info = initial & 0x1f
+            let width: Int
+            switch info {
+            case 0..<24: return (initial >> 5, UInt64(info))
+            case 24: width = 1
+            case 25: width = 2
+            case 26: width = 4
+            case 27: width = 8
+            default: return nil
+            }
+            guard bytes.count - position >= width else { return nil }
+            var argument: UInt64 = 0
+            for offset in 0..<width { argument = argument << 8 | UInt64(bytes[position + offset]) }
+            position += width
+            return (initial >> 5, argument)
+        }
+        func skip(depth: Int) -> Bool {
+            guard depth < 64, let (major, argument) = head() else { return false }
+            switch major {
+            case 0, 1: return true
+            case 2, 3:
+                guard argument <= UInt64(bytes.count - position) else { return false }
+                position += Int(argument)
+                return true
+            case 4:
+                guard argument <= UInt64(bytes.count - position) else { return false }
+                for _ in 0..<argument where !skip(depth: depth + 1) { return false }
+                return true
+            case 5:
+                guard argument <= UInt64(bytes.count - position) else { return false }
+                for _ in 0..<(argument * 2) where !skip(depth: depth + 1) { return false }
+                return true
+            case 6: return skip(depth: depth + 1)
+            default: return true
+            }
+        }
+        guard let (major, argument) = head(), major == 4, argument == UInt64(count) else { return false }
+        for _ in 0..<count where !skip(depth: 1) { return false }
+        return position == bytes.count
     }
 
     /// The storage miner of specs-actors v0/v2 (methods 1...20; v2 adds 21...23).
@@ -56,14 +110,16 @@ public struct UnimplementedActor: BuiltinActor {
 
     public static func power(actorsVersion: Int) -> UnimplementedActor {
         UnimplementedActor(
-            name: "power",
+            name: "storagepower",
             methods: [1: .empty, 2: .tuple(5), 3: .tuple(2), 4: .tuple(2), 5: .empty, 6: .bytes, 7: .bytes, 8: .tuple(8), 9: .empty])
     }
 
+    /// The storage market of specs-actors v0/v2: AddBalance takes an address, WithdrawBalance
+    /// (address, amount), VerifyDealsForActivation (deal IDs, expiry, start), CronTick nothing.
     public static func market(actorsVersion: Int) -> UnimplementedActor {
         UnimplementedActor(
             name: "storagemarket",
-            methods: [1: .empty, 2: .tuple(2), 3: .bytes, 4: .tuple(1), 5: .tuple(2), 6: .tuple(2), 7: .tuple(2), 8: .empty])
+            methods: [1: .empty, 2: .bytes, 3: .tuple(2), 4: .tuple(1), 5: .tuple(3), 6: .tuple(2), 7: .tuple(2), 8: .tuple(2), 9: .empty])
     }
 
     public static func verifiedRegistry(actorsVersion: Int) -> UnimplementedActor {

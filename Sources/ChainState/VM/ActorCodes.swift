@@ -5,7 +5,7 @@ import FilecoinCrypto
 /// `fil/<generation>/<name>`, generation 1 for specs-actors v0 and 2 for v2.
 public enum ActorCodes {
     public static let names = [
-        "system", "init", "cron", "account", "power", "storageminer", "storagemarket", "paymentchannel",
+        "system", "init", "cron", "account", "storagepower", "storageminer", "storagemarket", "paymentchannel",
         "multisig", "reward", "verifiedregistry",
     ]
 
@@ -33,7 +33,7 @@ public enum ActorCodes {
     /// Singletons may only exist once, at genesis (Lotus `IsSingletonActor`).
     public static func isSingleton(_ code: CID) -> Bool {
         guard let name = describe(code)?.name else { return false }
-        return ["system", "init", "reward", "cron", "power", "storagemarket", "verifiedregistry"].contains(name)
+        return ["system", "init", "reward", "cron", "storagepower", "storagemarket", "verifiedregistry"].contains(name)
     }
 
     /// The CID of the empty CBOR array: the head of a freshly created actor (Lotus `EmptyObjectCid`).

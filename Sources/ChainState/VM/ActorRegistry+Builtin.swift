@@ -11,7 +11,7 @@ extension ActorRegistry {
             registry.register(ActorCodes.code("reward", actorsVersion: version), RewardActor(actorsVersion: version))
             // Dispatch and parameter decoding only, until their native implementations land.
             registry.register(ActorCodes.code("storageminer", actorsVersion: version), UnimplementedActor.miner(actorsVersion: version))
-            registry.register(ActorCodes.code("power", actorsVersion: version), UnimplementedActor.power(actorsVersion: version))
+            registry.register(ActorCodes.code("storagepower", actorsVersion: version), UnimplementedActor.power(actorsVersion: version))
             registry.register(ActorCodes.code("storagemarket", actorsVersion: version), UnimplementedActor.market(actorsVersion: version))
             registry.register(
                 ActorCodes.code("verifiedregistry", actorsVersion: version), UnimplementedActor.verifiedRegistry(actorsVersion: version))

@@ -47,6 +47,11 @@ let package = Package(
             ],
             path: "Benchmarks/BLSBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // Not an ordo-one benchmark: the runner's malloc interposer serialises threads (see main.swift).
+        .executableTarget(
+            name: "BLSParallelCheck",
+            dependencies: [.product(name: "BLS12381", package: mainPackage)],
+            path: "Benchmarks/BLSParallelCheck"),
         .executableTarget(
             name: "IPLDBenchmarks",
             dependencies: [

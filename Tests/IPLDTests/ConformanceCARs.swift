@@ -15,14 +15,14 @@ enum ConformanceCARs {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("venus-conformance-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: output) }
-        let listed = try PythonOracle.call("gunzip_cars.py", input: ["corpus": corpus.path, "out": output.path])
-        guard let entries = listed as? [[String: String]] else { throw TestSupportError.malformedOutput("gunzip_cars.py") }
+        let listed = try PythonOracle.call("conformance_extract.py", input: ["corpus": corpus.path, "out": output.path])
+        guard let entries = listed as? [[String: Any]] else { throw TestSupportError.malformedOutput("conformance_extract.py") }
         return try entries.map { entry in
-            let path = entry["car"] ?? ""
+            let path = entry["car"] as? String ?? ""
             return Vector(
-                name: entry["vector"] ?? path,
+                name: entry["vector"] as? String ?? path,
                 car: Array(try Data(contentsOf: URL(fileURLWithPath: path))),
-                preStateRoot: try CID(string: entry["root"] ?? ""))
+                preStateRoot: try CID(string: entry["root"] as? String ?? ""))
         }
     }
 }

@@ -37,7 +37,7 @@ struct RealDataTests {
         #expect(report.hamtRoots > 5 && report.amtRoots > 0)
     }
 
-    @Test(.enabled(if: PythonOracle.available(modules: ["gzip"]) || ProcessInfo.processInfo.environment["CI"] == "true"))
+    @Test(.enabled(if: PythonOracle.available(modules: ["zlib"]) || ProcessInfo.processInfo.environment["CI"] == "true"))
     func conformancePreconditionStructuresRebuild() throws {
         let vectors = try ConformanceCARs.load()
         #expect(vectors.count > 800)

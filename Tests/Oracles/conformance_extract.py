@@ -4,7 +4,8 @@
 Input JSON: {"corpus": folder, "out": folder}. For every vector writes out/<n>.car (the
 gunzipped base64 `car`) and, when the vector carries Lotus execution-trace diagnostics,
 out/<n>.trace.json (the gunzipped trace). Prints a JSON list of
-{"vector": relative path, "car": path, "trace": path or null}.
+{"vector": relative path, "car": path, "root": precondition state root CID,
+"trace": path or null}.
 """
 import base64
 import json
@@ -43,5 +44,10 @@ for folder, _, files in sorted(os.walk(corpus)):
                     handle.write(text)
             except (ValueError, zlib.error):
                 trace = None
-        listing.append({"vector": os.path.relpath(path, corpus), "car": car, "trace": trace})
+        listing.append({
+            "vector": os.path.relpath(path, corpus),
+            "car": car,
+            "root": vector["preconditions"]["state_tree"]["root_cid"]["/"],
+            "trace": trace,
+        })
 json.dump(listing, sys.stdout)

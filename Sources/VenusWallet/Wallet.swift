@@ -17,15 +17,18 @@ public actor Wallet {
         /// Whether sign records are kept, and for how long.
         public var recordSigns: Bool
         public var recordKeep: TimeInterval
+        /// The EIP-155 chain id of the transactions f410 accounts sign (the network's).
+        public var ethChainID: UInt64
 
         public init(
             scrypt: ScryptParameters = .standard, signFilter: String = "", recordSigns: Bool = true,
-            recordKeep: TimeInterval = 7 * 24 * 3600
+            recordKeep: TimeInterval = 7 * 24 * 3600, ethChainID: UInt64 = EthTransaction1559.devnetChainID
         ) {
             self.scrypt = scrypt
             self.signFilter = signFilter
             self.recordSigns = recordSigns
             self.recordKeep = recordKeep
+            self.ethChainID = ethChainID
         }
     }
 
@@ -45,7 +48,8 @@ public actor Wallet {
         self.store = store
         self.configuration = configuration
         var rng = SystemRandomNumberGenerator()
-        policy = SigningPolicy(randomBytes: (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        policy = SigningPolicy(
+            randomBytes: (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }, ethChainID: configuration.ethChainID)
         recorder = SignRecorder(store: store, keep: configuration.recordKeep)
         filter = SignFilter(command: configuration.signFilter)
     }

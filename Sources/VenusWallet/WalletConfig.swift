@@ -1,3 +1,4 @@
+import FilecoinTypes
 import Foundation
 import VenusRuntime
 
@@ -72,7 +73,19 @@ public struct WalletConfig: Codable, Sendable {
         }
     }
 
+    /// `[Eth] ChainID`: the EIP-155 chain id f410 accounts sign for (314 mainnet, 314159 calibnet,
+    /// 31415926 the devnet, the default). Not an upstream section: Lotus fixes it at build time.
+    public struct Eth: Codable, Sendable {
+        public var chainID = EthTransaction1559.devnetChainID
+        enum CodingKeys: String, CodingKey { case chainID = "ChainID" }
+        public init() {}
+        public init(from decoder: any Decoder) throws {
+            chainID = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(UInt64.self, forKey: .chainID) ?? chainID
+        }
+    }
+
     public var api = API()
+    public var eth = Eth()
     public var factor = Factor()
     public var signFilter = Filter()
     public var signRecorder = Recorder()
@@ -81,7 +94,7 @@ public struct WalletConfig: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case api = "API", factor = "Factor", signFilter = "SignFilter", signRecorder = "SignRecorder", jwt = "JWT"
-        case apiRegisterHub = "APIRegisterHub"
+        case apiRegisterHub = "APIRegisterHub", eth = "Eth"
     }
 
     public init() {}
@@ -94,13 +107,15 @@ public struct WalletConfig: Codable, Sendable {
         signRecorder = try c.decodeIfPresent(Recorder.self, forKey: .signRecorder) ?? Recorder()
         jwt = try c.decodeIfPresent(JWT.self, forKey: .jwt) ?? JWT()
         apiRegisterHub = try c.decodeIfPresent(APIRegisterHubConfig.self, forKey: .apiRegisterHub) ?? APIRegisterHubConfig()
+        eth = try c.decodeIfPresent(Eth.self, forKey: .eth) ?? Eth()
     }
 
     /// The wallet settings this config describes.
     public func walletConfiguration() throws -> Wallet.Configuration {
         Wallet.Configuration(
             scrypt: try ScryptParameters(n: factor.scryptN, p: factor.scryptP), signFilter: signFilter.expr,
-            recordSigns: signRecorder.enable, recordKeep: Double(signRecorder.keepDuration.nanoseconds) / 1e9)
+            recordSigns: signRecorder.enable, recordKeep: Double(signRecorder.keepDuration.nanoseconds) / 1e9,
+            ethChainID: eth.chainID)
     }
 
     /// The JWT secret, generating and storing one in the config when it is empty.

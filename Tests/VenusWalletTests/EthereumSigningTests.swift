@@ -4,6 +4,7 @@ import FilecoinCrypto
 import FilecoinTypes
 import Foundation
 import Testing
+import VenusRuntime
 import VenusTesting
 
 @testable import VenusWallet
@@ -129,6 +130,29 @@ import VenusTesting
             try await wallet.sign(signer: sender, data: mainnet, meta: WalletMsgMeta(type: .message, extra: base.cborBytes))
         }
         #expect(try EthAddress(filecoin: Address.id(0x0102)).bytes == [0xff] + [UInt8](repeating: 0, count: 17) + [1, 2])
+    }
+
+    /// `[Eth] ChainID` in config.toml picks the chain the wallet's f410 keys sign for; the default
+    /// is the devnet's, and a config written by this version round-trips it.
+    @Test func theChainIDComesFromTheConfig() async throws {
+        let mainnetConfig = try ConfigFile.decode(WalletConfig.self, from: "[Eth]\nChainID = 314\n[Factor]\nScryptN = 1024\n")
+        #expect(mainnetConfig.eth.chainID == EthTransaction1559.mainnetChainID)
+        #expect(try ConfigFile.decode(WalletConfig.self, from: "").eth.chainID == EthTransaction1559.devnetChainID)
+        let written = try ConfigFile.encode(mainnetConfig)
+        #expect(try ConfigFile.decode(WalletConfig.self, from: written).eth.chainID == 314)
+
+        let folder = try Fixture.temporaryFolder()
+        let wallet = Wallet(store: try Fixture.store(in: folder), configuration: try mainnetConfig.walletConfiguration())
+        try await wallet.setPassword("pw")
+        let sender = try await wallet.new(.delegated)
+        let message = Message(
+            to: try Address.id(1234), from: sender, nonce: 7, value: 10, gasLimit: 100_000, gasFeeCap: 100, gasPremium: 10,
+            method: EthTransaction1559.invokeContractMethod)
+        let meta = WalletMsgMeta(type: .message, extra: message.cborBytes)
+        let mainnet = try EthTransaction1559(message: message, chainID: EthTransaction1559.mainnetChainID).unsignedRLP
+        let devnet = try EthTransaction1559(message: message, chainID: EthTransaction1559.devnetChainID).unsignedRLP
+        #expect(try await wallet.sign(signer: sender, data: mainnet, meta: meta).kind == .delegated)
+        await #expect(throws: WalletError.self) { try await wallet.sign(signer: sender, data: devnet, meta: meta) }
     }
 
     /// RLP against the examples of the Ethereum wiki.

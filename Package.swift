@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -93,9 +95,17 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // The method descriptions and DTOs of every API, shared by servers and clients.
-        .target(name: "VenusAPI", dependencies: ["JSONRPC", "FilecoinTypes", "DagCBOR"]),
+        .target(
+            name: "VenusAPI",
+            dependencies: [
+                "JSONRPC", "FilecoinTypes", "DagCBOR",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         // Repo folders, TOML config, token/api files, logging, shared command-line options.
         .target(
             name: "VenusRuntime",
@@ -110,11 +120,15 @@ let package = Package(
         .target(
             name: "SophonAuth",
             dependencies: [
-                "JSONRPC", "VenusAPI", "VenusRuntime",
+                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .executableTarget(
             name: "sophon-auth",
@@ -131,12 +145,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "venus-wallet",
             dependencies: [
-                "VenusWallet", "VenusRuntime", "JSONRPC",
+                "VenusWallet", "VenusRuntime", "JSONRPC", "FilecoinTypes",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // sophon-gateway: storage providers' wallets, provers and markets dial in; pool services call through it.
@@ -152,8 +168,9 @@ let package = Package(
         .executableTarget(
             name: "sophon-gateway",
             dependencies: [
-                "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI",
+                "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Load-test target for the JSON-RPC layer (BENCHMARKS.md, "JSON-RPC"): a trivial API + a WebSocket load client.
@@ -163,12 +180,13 @@ let package = Package(
                 "JSONRPC",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         .executableTarget(
             name: "venus",
             dependencies: [
-                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState",
+                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState", "DagCBOR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -182,23 +200,33 @@ let package = Package(
             name: "FilecoinCryptoTests", dependencies: ["FilecoinCrypto", "VenusTesting"]),
         .testTarget(
             name: "FilecoinTypesTests",
-            dependencies: ["FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting"]),
+            dependencies: [
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
         .testTarget(
             name: "ChainStateTests",
             dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
-            name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "VenusTesting"]),
+            name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
             name: "JSONRPCTests",
             dependencies: [
                 "JSONRPC", "VenusAPI", "VenusTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(
             name: "VenusWalletTests",
             dependencies: [
                 "VenusWallet", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "ConformanceTests",
@@ -209,13 +237,19 @@ let package = Package(
             name: "SophonGatewayTests",
             dependencies: [
                 "SophonGateway", "SophonAuth", "VenusWallet", "JSONRPC", "VenusAPI", "VenusRuntime",
-                "FilecoinTypes", "FilecoinCrypto", "VenusTesting",
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting",
             ]),
         .testTarget(
             name: "SophonAuthTests",
             dependencies: [
-                "SophonAuth", "JSONRPC", "VenusAPI", "VenusRuntime", "VenusTesting",
+                "SophonAuth", "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "VenusTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
     ]
 )

@@ -1,6 +1,7 @@
 import FilecoinTypes
 import Foundation
 import Testing
+import VenusTesting
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -49,10 +50,10 @@ import FoundationNetworking
         process.standardError = FileHandle.nullDevice
         try process.run()
         let apiFile = folder.appendingPathComponent("api")
-        for _ in 0..<300 where !FileManager.default.fileExists(atPath: apiFile.path) {
-            try await Task.sleep(for: .milliseconds(100))
+        let api = try await eventually("venus-wallet wrote its api file") {
+            (try? String(contentsOf: apiFile, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .flatMap { $0.isEmpty ? nil : $0 }
         }
-        let api = try String(contentsOf: apiFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         // /ip4/127.0.0.1/tcp/<port>/http
         let parts = api.split(separator: "/")
         let port = try #require(parts.count >= 4 ? parts[3] : nil, "api file: \(api)")

@@ -17,8 +17,8 @@ public final class VM {
     public let pricelist: Pricelist
     public let actorsVersion: Int
 
-    /// The newest state tree version this VM runs on: up to 4 actors have four fields; version 5
-    /// (the FVM's, network version 18 on) is beyond this legacy VM.
+    /// The newest state tree version this VM runs on. Versions up to 4 store four-field actors;
+    /// version 5 (the FVM's, from network version 18) is beyond this legacy VM.
     public static let maxStateTreeVersion: UInt64 = 4
 
     public init(

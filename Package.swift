@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "IPLD",
             dependencies: ["DagCBOR", "FilecoinCrypto", "CZstd", "CSQLite", "CLMDB"]),
-        // State tree reader: actors, init actor address map, snapshot summaries.
+        // The state tree (the VM's, and read-only views for queries), actors, the legacy VM, snapshot summaries.
         .target(
             name: "ChainState",
             dependencies: [

@@ -13,7 +13,7 @@ public struct SnapshotSummary: Hashable, Sendable {
     public var stateVersion: UInt64
     public var network: String
     public var actors: Int
-    public var totalBalance: AttoFIL
+    public var totalBalance: TokenAmount
 
     /// Reads `bytes` (CARv1, or zstd-compressed CARv1 when it starts with the zstd magic) into
     /// memory and inspects it.
@@ -77,13 +77,13 @@ public struct SnapshotSummary: Hashable, Sendable {
         } catch {
             throw .malformedHeader(head, "\(error)")
         }
-        let tree = try StateTree(root: header.parentStateRoot, store: store)
+        let tree = try StateTreeView(root: header.parentStateRoot, store: store)
         var actors = 0
-        var total = AttoFIL.zero
+        var total = TokenAmount.zero
         do {
             try tree.forEachActor { _, actor in
                 actors += 1
-                total = total + actor.balance
+                total += actor.balance
             }
         } catch let error as StateTreeError {
             throw error

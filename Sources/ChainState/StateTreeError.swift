@@ -1,12 +1,13 @@
 import DagCBOR
 import IPLD
 
-/// Why a state tree or snapshot could not be read.
+/// Why a state tree or snapshot could not be read or written.
 public enum StateTreeError: Error, Hashable, Sendable, CustomStringConvertible {
     case malformedStateRoot(CID, String)
     case unsupportedVersion(UInt64)
-    case malformedActor(address: [UInt8], String)
-    case malformedAmount(String)
+    case malformedActor(id: UInt64, String)
+    /// An actors HAMT key that is not an ID address.
+    case malformedActorKey([UInt8])
     case malformedInitState(String)
     case malformedHeader(CID, String)
     case missingActor(id: UInt64)
@@ -19,9 +20,10 @@ public enum StateTreeError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .malformedStateRoot(let cid, let why): "state root \(cid) is malformed: \(why)"
-        case .unsupportedVersion(let version): "state tree version \(version) is not supported (0...5)"
-        case .malformedActor(let address, let why): "actor \(StateTree.describe(address: address)) is malformed: \(why)"
-        case .malformedAmount(let why): "token amount is malformed: \(why)"
+        case .unsupportedVersion(let version):
+            "state tree version \(version) is not supported (\(StateRoot.supportedVersions.lowerBound)...\(StateRoot.supportedVersions.upperBound))"
+        case .malformedActor(let id, let why): "actor f0\(id) is malformed: \(why)"
+        case .malformedActorKey(let key): "actors HAMT key \(key) is not an ID address"
         case .malformedInitState(let why): "init actor state is malformed: \(why)"
         case .malformedHeader(let cid, let why): "block header \(cid) is malformed: \(why)"
         case .missingActor(let id): "actor f0\(id) is not in the state tree"

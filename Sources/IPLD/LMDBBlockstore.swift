@@ -1,6 +1,5 @@
 import CLMDB
 import DagCBOR
-import IPLD
 import Synchronization
 
 /// The persistent block store for a chain node: one LMDB file (Debian's liblmdb), one unnamed

@@ -58,7 +58,7 @@ struct SnapshotCommand: ParsableCommand {
                     "timestamp": summary.timestamp,
                     "network": summary.network,
                     "actors": summary.actors,
-                    "totalBalance": summary.totalBalance.description,
+                    "totalBalance": summary.totalBalance.attoFIL.description,
                 ]
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
@@ -70,7 +70,7 @@ struct SnapshotCommand: ParsableCommand {
                 print("state root    : \(summary.stateRoot) (state tree version \(summary.stateVersion))")
                 print("network       : \(summary.network)")
                 print("actors        : \(summary.actors)")
-                print("total balance : \(summary.totalBalance) attoFIL")
+                print("total balance : \(summary.totalBalance.attoFIL) attoFIL")
             }
         }
     }

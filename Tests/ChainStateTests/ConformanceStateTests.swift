@@ -26,7 +26,7 @@ struct ConformanceStateTests {
             let name = entry["vector"] as? String ?? "?"
             let car = try CARReader(bytes: Array(Data(contentsOf: URL(fileURLWithPath: entry["car"] as? String ?? ""))))
             let store = MemoryBlockstore(try car.allBlocks().map { (cid: $0.cid, data: $0.data) })
-            let tree = try StateTree(root: CID(string: entry["root"] as? String ?? ""), store: store)
+            let tree = try StateTreeView(root: CID(string: entry["root"] as? String ?? ""), store: store)
             versions[tree.version, default: 0] += 1
             // Extracted vectors keep only the blocks their messages touched: a missing block is
             // expected there, anything else (a malformed node or actor) is a failure.

@@ -82,8 +82,8 @@ struct ConformanceRunner {
     /// The builtin actor `message.to` resolves to in the state before it: the audit of a
     /// failing vector names it ("unresolved" when there is no such actor yet).
     private func recipientName(of message: Message, root: CID, store: any Blockstore) -> String {
-        guard let tree = try? VMStateTree(root: root, store: store) else { return "unreadable state" }
-        guard let actor = try? tree.getActor(message.to) else { return "unresolved" }
+        guard let tree = try? StateTreeView(root: root, store: store) else { return "unreadable state" }
+        guard let actor = try? tree.actor(at: message.to) else { return "unresolved" }
         return ActorCodes.describe(actor.code).map { "\($0.name) v\($0.actorsVersion)" } ?? "code \(actor.code)"
     }
 

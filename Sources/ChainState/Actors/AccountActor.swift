@@ -14,7 +14,7 @@ public struct AccountActor: BuiltinActor {
         switch Method(rawValue: method) {
         case .constructor:
             let address = try rt.decodeParams(Address.self, params)
-            try rt.validateImmediateCaller(is: VM.systemActor)
+            try rt.validateImmediateCaller(is: BuiltinAddress.systemActor)
             guard address.protocol == .secp256k1 || address.protocol == .bls else {
                 throw ActorError(.errIllegalArgument, "address must use BLS or SECP protocol, got \(address.protocol)")
             }

@@ -2,7 +2,7 @@ import DagCBOR
 import FilecoinTypes
 
 /// The init actor (f01): assigns actor IDs and creates multisig, payment channel and (from the
-/// power actor) miner actors. State `[AddressMap, NextID, NetworkName]`.
+/// power actor) miner actors. State: ``InitActorState``.
 public struct InitActor: BuiltinActor {
     public let actorsVersion: Int
 
@@ -35,10 +35,10 @@ public struct InitActor: BuiltinActor {
         switch method {
         case 1:
             let name = try rt.decodeParams(String.self, params)
-            try rt.validateImmediateCaller(is: VM.systemActor)
+            try rt.validateImmediateCaller(is: BuiltinAddress.systemActor)
             let map = ActorHAMT(store: rt.store, sortsOnCollapse: actorsVersion > 0)
             let root = try map.flush()
-            try rt.stateCreate(VMStateTree.InitState(addressMap: root, nextID: 100, networkName: name).cborBytes)
+            try rt.stateCreate(InitActorState(addressMap: root, nextID: 100, networkName: name).cborBytes)
             return []
         case 2:
             return try exec(rt, rt.decodeParams(ExecParams.self, params))
@@ -56,13 +56,13 @@ public struct InitActor: BuiltinActor {
             throw ActorError(.errForbidden, "called type \(callerCode) cannot exec actor type \(params.code)")
         }
         let robust = try rt.newActorAddress()
-        let id: UInt64 = try rt.transaction(Wrapped.self) { (state: inout Wrapped) throws(ActorError) in
-            let map = try ActorHAMT(loading: state.value.addressMap, store: rt.store, sortsOnCollapse: actorsVersion > 0)
-            let id = state.value.nextID
+        let id: UInt64 = try rt.transaction(InitActorState.self) { (state: inout InitActorState) throws(ActorError) in
+            let map = try ActorHAMT(loading: state.addressMap, store: rt.store, sortsOnCollapse: actorsVersion > 0)
+            let id = state.nextID
             guard id <= Address.maxID else { throw ActorError(.errIllegalState, "failed to allocate ID address") }
-            state.value.nextID &+= 1
+            state.nextID &+= 1
             try map.set(robust.bytes, id.cborBytes)
-            state.value.addressMap = try map.flush()
+            state.addressMap = try map.flush()
             return id
         }
         let idAddress = Address.idAddress(id)
@@ -83,18 +83,5 @@ public struct InitActor: BuiltinActor {
         case "paymentchannel", "multisig": return true
         default: return false
         }
-    }
-
-    /// The init state as a CBOR value type.
-    struct Wrapped: CBORCodable {
-        var value: VMStateTree.InitState
-
-        init(from reader: inout CBORReader) throws {
-            try reader.readArrayHeader(expected: 3)
-            value = VMStateTree.InitState(
-                addressMap: try reader.readCID(), nextID: try reader.readUnsigned(), networkName: try reader.readText())
-        }
-
-        func encode(to writer: inout CBORWriter) { writer.writeRaw(value.cborBytes) }
     }
 }

@@ -34,7 +34,7 @@ public struct MultisigActor: BuiltinActor {
         let threshold = try p.unsigned(1)
         let unlockDuration = try p.int(2)
         let startEpoch = actorsVersion >= 2 ? try p.int(3) : 0
-        try rt.validateImmediateCaller(is: VM.initActor)
+        try rt.validateImmediateCaller(is: BuiltinAddress.initActor)
         guard !signers.isEmpty else { throw ActorError(.errIllegalArgument, "must have at least one signer") }
         if actorsVersion >= 2, signers.count > Self.signersMax {
             throw ActorError(.errIllegalArgument, "cannot add more than \(Self.signersMax) signers")

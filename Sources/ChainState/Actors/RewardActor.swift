@@ -26,7 +26,7 @@ public struct RewardActor: BuiltinActor {
     public func invoke(_ rt: any Runtime, method: UInt64, params: [UInt8]) throws(ActorError) -> [UInt8] {
         switch method {
         case 1:
-            try rt.validateImmediateCaller(is: VM.systemActor)
+            try rt.validateImmediateCaller(is: BuiltinAddress.systemActor)
             throw .fatal("reward actor constructor is not implemented")
         case 2: return try awardBlockReward(rt, rt.tuple(params, 4))
         case 3:
@@ -43,7 +43,7 @@ public struct RewardActor: BuiltinActor {
             writer.writeRaw(state[Field.thisEpochBaselinePower].cborBytes)
             return writer.bytes
         case 4:
-            try rt.validateImmediateCaller(is: VM.powerActor)
+            try rt.validateImmediateCaller(is: BuiltinAddress.powerActor)
             throw .fatal("reward UpdateNetworkKPI is not implemented")
         default:
             throw invalidMethod(method)
@@ -55,7 +55,7 @@ public struct RewardActor: BuiltinActor {
         let penaltyParam = try p.amount(1)
         let gasReward = try p.amount(2)
         let winCount = try p.int(3)
-        try rt.validateImmediateCaller(is: VM.systemActor)
+        try rt.validateImmediateCaller(is: BuiltinAddress.systemActor)
         let prior = try rt.currentBalance()
         guard !penaltyParam.isNegative else { throw ActorError(.errIllegalArgument, "negative penalty") }
         guard !gasReward.isNegative else { throw ActorError(.errIllegalArgument, "negative gas reward") }
@@ -89,7 +89,7 @@ public struct RewardActor: BuiltinActor {
             penalty.encode(to: &writer)
             let code = try rt.send(to: minerID, method: Self.minerApplyRewards, params: writer.bytes, value: totalReward)
             if !code.exitCode.isSuccess {
-                _ = try rt.send(to: VM.burntFundsActor, method: 0, params: [], value: totalReward)
+                _ = try rt.send(to: BuiltinAddress.burntFundsActor, method: 0, params: [], value: totalReward)
             }
             return []
         }
@@ -97,10 +97,10 @@ public struct RewardActor: BuiltinActor {
         let payable = totalReward - penalty
         let code = try rt.send(to: minerID, method: Self.minerApplyRewards, params: payable.cborBytes, value: payable)
         if !code.exitCode.isSuccess {
-            _ = try rt.send(to: VM.burntFundsActor, method: 0, params: [], value: payable)
+            _ = try rt.send(to: BuiltinAddress.burntFundsActor, method: 0, params: [], value: payable)
         }
         if penalty > .zero {
-            let burn = try rt.send(to: VM.burntFundsActor, method: 0, params: [], value: penalty)
+            let burn = try rt.send(to: BuiltinAddress.burntFundsActor, method: 0, params: [], value: penalty)
             guard burn.exitCode.isSuccess else { throw ActorError(burn.exitCode, "failed to send penalty to burnt funds actor") }
         }
         return []

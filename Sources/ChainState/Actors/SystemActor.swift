@@ -7,7 +7,7 @@ public struct SystemActor: BuiltinActor {
     public func invoke(_ rt: any Runtime, method: UInt64, params: [UInt8]) throws(ActorError) -> [UInt8] {
         switch method {
         case 1:
-            try rt.validateImmediateCaller(is: VM.systemActor)
+            try rt.validateImmediateCaller(is: BuiltinAddress.systemActor)
             try rt.stateCreate([0x80])
             return []
         default:

@@ -96,7 +96,7 @@ final class InvocationContext: Runtime, ActorStore {
 
     func validateImmediateCaller(type codes: [CID]) throws(ActorError) {
         try markValidated()
-        guard let code = try vm.state.getActor(caller)?.code else {
+        guard let code = try vm.actor(at: caller)?.code else {
             throw ActorError(.sysErrForbidden, "caller \(caller) has no code")
         }
         guard codes.contains(code) else {
@@ -107,16 +107,16 @@ final class InvocationContext: Runtime, ActorStore {
     // MARK: Actors
 
     func currentBalance() throws(ActorError) -> TokenAmount {
-        guard let actor = try vm.state.getActor(receiver) else { throw .fatal("receiver \(receiver) does not exist") }
+        guard let actor = try vm.actor(at: receiver) else { throw .fatal("receiver \(receiver) does not exist") }
         return actor.balance
     }
 
     func resolveAddress(_ address: Address) throws(ActorError) -> Address? {
-        try vm.state.lookupID(address).map(Address.idAddress)
+        try vm.lookupID(address).map(Address.idAddress)
     }
 
     func actorCode(of address: Address) throws(ActorError) -> CID? {
-        try vm.state.getActor(address)?.code
+        try vm.actor(at: address)?.code
     }
 
     func newActorAddress() throws(ActorError) -> Address {
@@ -133,7 +133,7 @@ final class InvocationContext: Runtime, ActorStore {
     /// does; creating an actor address does not).
     func resolveToKeyAddress(_ address: Address, charged: Bool = false) throws(ActorError) -> Address {
         if address.protocol == .bls || address.protocol == .secp256k1 { return address }
-        guard let actor = try vm.state.getActor(address) else {
+        guard let actor = try vm.actor(at: address) else {
             throw ActorError(.sysErrInvalidReceiver, "failed to find actor: \(address)")
         }
         guard ActorCodes.isAccount(actor.code) else {
@@ -161,18 +161,18 @@ final class InvocationContext: Runtime, ActorStore {
         guard !ActorCodes.isSingleton(code) else {
             throw ActorError(.sysErrIllegalArgument, "Can only have one instance of singleton actors.")
         }
-        if try vm.state.getActor(address) != nil {
+        if try vm.actor(at: address) != nil {
             throw ActorError(.sysErrIllegalArgument, "Actor address already exists")
         }
         try chargeGas(pricelist.onCreateActor())
-        guard let id = try vm.state.lookupID(address) else { throw .fatal("creating actor at unresolvable \(address)") }
-        vm.state.setActor(id: id, VMActor(code: code, head: ActorCodes.emptyObject))
+        guard let id = try vm.lookupID(address) else { throw .fatal("creating actor at unresolvable \(address)") }
+        vm.state.setActor(id: id, ActorState(code: code, head: ActorCodes.emptyObject))
         _ = chargeGasSafe(GasCharge("OnActorExec", compute: 0, storage: 0))
     }
 
     func deleteActor(beneficiary: Address) throws(ActorError) {
         try chargeGas(pricelist.onDeleteActor())
-        guard let receiverID = try vm.state.lookupID(receiver), let actor = try vm.state.getActor(id: receiverID) else {
+        guard let receiverID = try vm.lookupID(receiver), let actor = try vm.actor(id: receiverID) else {
             throw ActorError(.sysErrIllegalActor, "failed to load actor in delete actor")
         }
         if !actor.balance.isZero {
@@ -197,8 +197,8 @@ final class InvocationContext: Runtime, ActorStore {
 
     // MARK: State
 
-    private func receiverActor() throws(ActorError) -> VMActor {
-        guard let actor = try vm.state.getActor(receiver) else { throw .fatal("receiver \(receiver) does not exist") }
+    private func receiverActor() throws(ActorError) -> ActorState {
+        guard let actor = try vm.actor(at: receiver) else { throw .fatal("receiver \(receiver) does not exist") }
         return actor
     }
 
@@ -222,7 +222,7 @@ final class InvocationContext: Runtime, ActorStore {
     }
 
     private func commit(from old: CID, to new: CID) throws(ActorError) {
-        guard let id = try vm.state.lookupID(receiver), var actor = try vm.state.getActor(id: id) else {
+        guard let id = try vm.lookupID(receiver), var actor = try vm.actor(id: id) else {
             throw .fatal("failed to get actor to commit state")
         }
         guard actor.head == old else { throw .fatal("failed to update, inconsistent base reference") }

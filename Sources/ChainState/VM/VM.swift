@@ -11,20 +11,15 @@ import IPLD
 public final class VM {
     public let config: VMConfig
     public let store: BufferedBlockstore
-    public let state: VMStateTree
+    public let state: StateTree
     public let registry: ActorRegistry
     public let randomness: (any RandomnessSource)?
     public let pricelist: Pricelist
     public let actorsVersion: Int
 
-    public static let systemActor = Address.idAddress(0)
-    public static let initActor = Address.idAddress(1)
-    public static let rewardActor = Address.idAddress(2)
-    public static let cronActor = Address.idAddress(3)
-    public static let powerActor = Address.idAddress(4)
-    public static let marketActor = Address.idAddress(5)
-    public static let verifiedRegistryActor = Address.idAddress(6)
-    public static let burntFundsActor = Address.idAddress(99)
+    /// The newest state tree version this VM runs on. Versions up to 4 store four-field actors;
+    /// version 5 (the FVM's, from network version 18) is beyond this legacy VM.
+    public static let maxStateTreeVersion: UInt64 = 4
 
     public init(
         stateRoot: CID, store: any Blockstore, config: VMConfig, registry: ActorRegistry,
@@ -32,22 +27,25 @@ public final class VM {
     ) throws(ActorError) {
         self.config = config
         self.store = BufferedBlockstore(backing: store)
-        self.state = try VMStateTree(root: stateRoot, store: self.store)
+        do { self.state = try StateTree(root: stateRoot, store: self.store) } catch { throw .fatal("\(error)") }
         self.registry = registry
         self.randomness = randomness
         self.pricelist = Pricelist.forEpoch(config.epoch)
         self.actorsVersion = VMConfig.actorsVersion(networkVersion: config.networkVersion)
+        guard state.version <= Self.maxStateTreeVersion else {
+            throw .fatal("state tree version \(state.version) is not supported by this VM")
+        }
     }
 
     /// Writes the state tree and every buffered block to the backing store; returns the state root.
     public func flush() throws(ActorError) -> CID {
-        let root = try state.flush()
+        let root = try flushState()
         do { try store.flush() } catch { throw .fatal("\(error)") }
         return root
     }
 
     /// The state root with all changes so far, without copying blocks to the backing store.
-    public func stateRoot() throws(ActorError) -> CID { try state.flush() }
+    public func stateRoot() throws(ActorError) -> CID { try flushState() }
 
     // MARK: Applying messages
 
@@ -66,7 +64,7 @@ public final class VM {
         if messageGas.total > limit {
             return early(.sysErrOutOfGas, "not enough gas for the message's on-chain size", penaltyGas: messageGas.total)
         }
-        guard let fromID = try state.lookupID(message.from), var sender = try state.getActor(id: fromID) else {
+        guard let fromID = try lookupID(message.from), var sender = try actor(id: fromID) else {
             return early(.sysErrSenderInvalid, "actor not found: \(message.from)", penaltyGas: limit)
         }
         guard ActorCodes.isAccount(sender.code) else {
@@ -106,9 +104,9 @@ public final class VM {
         let outputs = GasOutputs.compute(
             gasUsed: gasUsed, gasLimit: limit, baseFee: config.baseFee, feeCap: message.gasFeeCap,
             premium: message.gasPremium, chargeNetworkFee: true)
-        try payFromGasHolder(&gasHolder, to: Self.burntFundsActor, outputs.baseFeeBurn)
-        try payFromGasHolder(&gasHolder, to: Self.rewardActor, outputs.minerTip)
-        try payFromGasHolder(&gasHolder, to: Self.burntFundsActor, outputs.overEstimationBurn)
+        try payFromGasHolder(&gasHolder, to: BuiltinAddress.burntFundsActor, outputs.baseFeeBurn)
+        try payFromGasHolder(&gasHolder, to: BuiltinAddress.rewardActor, outputs.minerTip)
+        try payFromGasHolder(&gasHolder, to: BuiltinAddress.burntFundsActor, outputs.overEstimationBurn)
         try payFromGasHolder(&gasHolder, to: message.from, outputs.refund)
         guard gasHolder.isZero else { throw .fatal("gas handling math is wrong") }
         return ApplyResult(
@@ -119,7 +117,7 @@ public final class VM {
     private func payFromGasHolder(_ holder: inout TokenAmount, to address: Address, _ amount: TokenAmount) throws(ActorError) {
         guard !amount.isNegative else { throw .fatal("attempted to transfer a negative value from the gas holder") }
         guard !amount.isZero else { return }
-        guard let id = try state.lookupID(address), var actor = try state.getActor(id: id) else {
+        guard let id = try lookupID(address), var actor = try actor(id: id) else {
             throw .fatal("gas payee \(address) does not exist")
         }
         guard holder >= amount else { throw .fatal("gas holder has not enough funds") }
@@ -169,7 +167,7 @@ public final class VM {
 
     private func run(_ invocation: Invocation, _ context: InvocationContext) throws(ActorError) -> [UInt8] {
         _ = context.chargeGasSafe(GasCharge("OnGetActor", compute: 0, storage: 0))
-        var target = try state.getActor(invocation.to)
+        var target = try actor(at: invocation.to)
         if target == nil {
             let (created, id) = try createAccountActor(context, invocation.to)
             target = created
@@ -186,7 +184,7 @@ public final class VM {
         return try invoke(target, context, method: invocation.method, params: invocation.params)
     }
 
-    private func invoke(_ target: VMActor, _ context: InvocationContext, method: UInt64, params: [UInt8]) throws(ActorError) -> [UInt8] {
+    private func invoke(_ target: ActorState, _ context: InvocationContext, method: UInt64, params: [UInt8]) throws(ActorError) -> [UInt8] {
         guard let actor = registry.actor(for: target.code) else {
             throw ActorError(.sysErrIllegalActor, "no code for actor \(target.code)")
         }
@@ -198,36 +196,36 @@ public final class VM {
     }
 
     /// Lotus `TryCreateAccountActor`: an unknown key address gets an account actor.
-    private func createAccountActor(_ context: InvocationContext, _ address: Address) throws(ActorError) -> (VMActor, UInt64) {
+    private func createAccountActor(_ context: InvocationContext, _ address: Address) throws(ActorError) -> (ActorState, UInt64) {
         try context.chargeGas(pricelist.onCreateActor())
-        let id = try state.registerNewAddress(address)
+        let id = try registerNewAddress(address)
         switch address.protocol {
         case .bls, .secp256k1: break
         case .id: throw ActorError(.sysErrInvalidReceiver, "no actor with given ID: \(address)")
         case .actor: throw ActorError(.sysErrInvalidReceiver, "no such actor: \(address)")
         default: throw ActorError(.sysErrInvalidReceiver, "address has unsupported protocol: \(address.protocol)")
         }
-        state.setActor(id: id, VMActor(code: ActorCodes.code("account", actorsVersion: actorsVersion), head: ActorCodes.emptyObject))
+        state.setActor(id: id, ActorState(code: ActorCodes.code("account", actorsVersion: actorsVersion), head: ActorCodes.emptyObject))
         let idAddress = Address.idAddress(id)
         let (_, error, _) = try send(
-            Invocation(from: Self.systemActor, to: idAddress, value: .zero, method: 1, params: address.cborBytes,
+            Invocation(from: BuiltinAddress.systemActor, to: idAddress, value: .zero, method: 1, params: address.cborBytes,
                 gasLimit: context.gasAvailable),
             parent: context, charge: nil, origin: context.origin, originNonce: context.originNonce,
             internal: true)
         if let error { throw error }
-        guard let actor = try state.getActor(id: id) else { throw .fatal("new account actor vanished") }
+        guard let actor = try actor(id: id) else { throw .fatal("new account actor vanished") }
         return (actor, id)
     }
 
     /// Lotus `vm.transfer` (network versions before 15).
     func transfer(from: Address, to: Address, _ amount: TokenAmount) throws(ActorError) {
         if from == to { return }
-        guard let fromID = try state.lookupID(from) else { throw .fatal("transfer: cannot resolve sender \(from)") }
-        guard let toID = try state.lookupID(to) else { throw .fatal("transfer: cannot resolve receiver \(to)") }
+        guard let fromID = try lookupID(from) else { throw .fatal("transfer: cannot resolve sender \(from)") }
+        guard let toID = try lookupID(to) else { throw .fatal("transfer: cannot resolve receiver \(to)") }
         if fromID == toID { return }
         guard !amount.isNegative else { throw ActorError(.sysErrForbidden, "attempted to transfer negative value") }
-        guard var source = try state.getActor(id: fromID) else { throw .fatal("transfer: no sender actor") }
-        guard var target = try state.getActor(id: toID) else { throw .fatal("transfer: no receiver actor") }
+        guard var source = try actor(id: fromID) else { throw .fatal("transfer: no sender actor") }
+        guard var target = try actor(id: toID) else { throw .fatal("transfer: no receiver actor") }
         guard source.balance >= amount else {
             throw ActorError(.sysErrInsufficientFunds, "transfer failed: not enough funds")
         }
@@ -253,11 +251,11 @@ public final class VM {
     private func makeContext(
         _ invocation: Invocation, parent: InvocationContext?, origin: Address, originNonce: UInt64
     ) throws(ActorError) -> InvocationContext {
-        guard let fromID = try state.lookupID(invocation.from) else {
+        guard let fromID = try lookupID(invocation.from) else {
             throw .fatal("resolve msg.From address failed")
         }
         var receiver = invocation.to
-        if config.networkVersion > 3, let toID = try state.lookupID(invocation.to) {
+        if config.networkVersion > 3, let toID = try lookupID(invocation.to) {
             receiver = Address.idAddress(toID)
         }
         return InvocationContext(
@@ -273,12 +271,4 @@ final class GasTrace {
     let enabled: Bool
     var charges: [GasCharge] = []
     init(enabled: Bool) { self.enabled = enabled }
-}
-
-extension Address {
-    /// The ID address f0`id`. Callers pass IDs of at most 2^63 - 1 (the state tree's lookups and
-    /// the init actor refuse larger ones), so the fallback is unreachable.
-    public static func idAddress(_ id: UInt64) -> Address {
-        (try? Address.id(id)) ?? (try? Address.id(0)) ?? Address.actor([])
-    }
 }

@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "sophon-auth", targets: ["sophon-auth"]),
         .executable(name: "sophon-gateway", targets: ["sophon-gateway"]),
         .executable(name: "venus-wallet", targets: ["venus-wallet"]),
+        .executable(name: "venus-pool", targets: ["venus-pool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -106,11 +109,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
-        // Repo folders, TOML config, token/api files, logging, shared command-line options.
+        // The service skeleton every component runs on: repo folder, TOML config, token/api files,
+        // the HTTP server with its RPC mounts, /healthcheck and /metrics, background services in
+        // one ServiceGroup, graceful shutdown; logging; shared command-line options.
         .target(
             name: "VenusRuntime",
             dependencies: [
                 "JSONRPC",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -146,6 +156,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .executableTarget(
             name: "venus-wallet",
@@ -171,6 +182,17 @@ let package = Package(
                 "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // The pool harness: knows each executable's flags, starts, watches and stops a local pool of
+        // processes. Used by `venus-pool` and the end-to-end tests, never by a component.
+        .target(
+            name: "VenusPool",
+            dependencies: ["FilecoinTypes", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime"]),
+        .executableTarget(
+            name: "venus-pool",
+            dependencies: [
+                "VenusPool",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Load-test target for the JSON-RPC layer (BENCHMARKS.md, "JSON-RPC"): a trivial API + a WebSocket load client.
@@ -236,8 +258,16 @@ let package = Package(
         .testTarget(
             name: "SophonGatewayTests",
             dependencies: [
-                "SophonGateway", "SophonAuth", "VenusWallet", "JSONRPC", "VenusAPI", "VenusRuntime",
+                "SophonGateway", "SophonAuth", "VenusWallet", "VenusPool", "JSONRPC", "VenusAPI", "VenusRuntime",
                 "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting",
+            ]),
+        .testTarget(
+            name: "VenusRuntimeTests",
+            dependencies: [
+                "VenusRuntime", "JSONRPC", "VenusTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .testTarget(
             name: "SophonAuthTests",

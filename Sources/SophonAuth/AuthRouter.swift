@@ -20,8 +20,8 @@ public enum AuthRouter {
     /// The most a request body may hold.
     static let maxBodySize = 1 << 20
 
-    public static func make(service: AuthService, logger: Logger) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public static func make(service: AuthService, logger: Logger) -> Router<AuthRequestContext> {
+        let router = Router(context: AuthRequestContext.self)
         let routes = Routes(router: router, service: service, logger: logger)
 
         routes.open(.get, "/healthcheck") { _ in .json(["status": "OK"]) }

@@ -127,6 +127,9 @@ public final class AuthService: Sendable {
         return try await makeToken(name: AuthService.defaultAdminUser, perm: .admin, extra: "")
     }
 
+    /// How many users and tokens are live, for `/metrics`.
+    public func counts() async throws(AuthError) -> (users: Int, tokens: Int) { try await store.liveCounts() }
+
     private func info(_ stored: StoredToken) -> SophonTokenInfo {
         SophonTokenInfo(token: stored.token, name: stored.name, perm: stored.perm, createTime: stored.createTime)
     }

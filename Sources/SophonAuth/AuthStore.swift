@@ -86,6 +86,15 @@ final class AuthStore: Sendable {
         }
     }
 
+    /// How many users and tokens are live (not soft-deleted), for the service's gauges.
+    func liveCounts() async throws(AuthError) -> (users: Int, tokens: Int) {
+        try await read { db in
+            let users = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE is_deleted = 0") ?? 0
+            let tokens = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM token WHERE is_deleted = 0") ?? 0
+            return (users, tokens)
+        }
+    }
+
     /// Sets the token's deleted flag; false if no token matched in the other state.
     func setTokenDeleted(_ text: String, deleted: Bool) async throws(AuthError) -> Bool {
         try await write { db in

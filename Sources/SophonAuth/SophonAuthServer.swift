@@ -15,19 +15,21 @@ public struct SophonAuthServer: Sendable {
     /// The SQLite file used when `DB.DSN` is empty.
     public static let defaultDatabaseName = "sophon-auth.db"
 
-    public let repo: RepoDirectory
+    /// The repo, logger and metrics this server runs on.
+    public let host: ServiceHost
     public let config: SophonAuthConfig
     public let service: AuthService
     /// The admin token, also in `<repo>/token`.
     public let adminToken: String
-    public let logger: Logger
+    public var repo: RepoDirectory { host.repo }
+    public var logger: Logger { host.logger }
 
     /// Prepares the repo and database. Throws `RepoError` or `AuthError`.
     public static func open(repo: RepoDirectory, logger: Logger = Logger(label: "sophon-auth")) async throws
         -> SophonAuthServer
     {
-        try repo.create()
-        let config = try ConfigFile.loadOrCreate(SophonAuthConfig(), in: repo)
+        let host = try ServiceHost(name: "sophon-auth", repo: repo, logger: logger)
+        let config = try host.loadConfig(SophonAuthConfig())
         guard config.db.type.lowercased() == "sqlite" else {
             throw RepoError.invalidConfig(
                 path: repo.file(RepoDirectory.configFileName),
@@ -38,41 +40,31 @@ public struct SophonAuthServer: Sendable {
         let service = try AuthService(databasePath: databasePath, logger: logger)
         let token = try await service.defaultAdminToken()
         try repo.writeToken(token)
-        return SophonAuthServer(repo: repo, config: config, service: service, adminToken: token, logger: logger)
+        return SophonAuthServer(host: host, config: config, service: service, adminToken: token)
     }
 
-    /// The HTTP application on `listen` (default: the config's `Listen`). Once it listens, the
-    /// bound address is written to `<repo>/api` as a multiaddr and `onRunning` gets the port.
-    public func application(
-        listen: HostPort? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) throws -> some ApplicationProtocol {
+    /// Serves the REST API on `listen` (default: the config's `Listen`) until SIGINT or SIGTERM,
+    /// with `/metrics` for tokens this server verifies. `onReady` gets the bound port once the
+    /// `api` file is written.
+    public func run(
+        listen: HostPort? = nil, onReady: @escaping @Sendable (Int) async throws -> Void = { _ in }
+    ) async throws {
         let endpoint = try listen ?? HostPort(parsing: config.listen)
-        let router = AuthRouter.make(service: service, logger: logger)
-        let repo = repo
-        let logger = logger
         let idle = config.idleTimeout.nanoseconds > 0 ? TimeAmount.nanoseconds(config.idleTimeout.nanoseconds) : nil
-        return Application(
-            router: router,
+        let service = service
+        let users = host.metrics.gauge("sophon_auth_users", help: "Users that are not deleted")
+        let tokens = host.metrics.gauge("sophon_auth_tokens", help: "Tokens that are not removed")
+        host.metrics.onScrape {
+            guard let counts = try? await service.counts() else { return }
+            users.set(Int64(counts.users))
+            tokens.set(Int64(counts.tokens))
+        }
+        try await host.run(
+            router: AuthRouter.make(service: service, logger: logger), listen: endpoint,
             server: .http1(configuration: .init(idleTimeout: idle)),
-            configuration: .init(address: .hostname(endpoint.host, port: endpoint.port), serverName: "sophon-auth"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? endpoint.port
-                if let bound = try? HostPort(host: endpoint.host, port: port) {
-                    do {
-                        try repo.writeAPI(bound.multiaddr())
-                    } catch {
-                        logger.warning("cannot write api file: \(error)")
-                    }
-                }
-                logger.info("sophon-auth listening on \(endpoint.host):\(port)")
-                await onRunning(port)
-            },
-            logger: logger)
-    }
-
-    /// Serves until SIGINT or SIGTERM.
-    public func run(listen: HostPort? = nil) async throws {
-        try await ServiceRunner.run([try application(listen: listen)], logger: logger)
+            metricsVerifier: AuthServiceTokenVerifier(service: service),
+            mountsHealthCheck: false,
+            onReady: onReady)
     }
 
     /// A client for the server running on `repo`: `<repo>/token` and `<repo>/api`, falling back

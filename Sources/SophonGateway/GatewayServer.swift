@@ -35,27 +35,44 @@ public struct GatewayServer: Sendable {
         self.logger = logger
     }
 
-    /// The application listening on `endpoint`; `onRunning` gets the bound port.
-    public func application(
-        endpoint: HostPort, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    /// Serves the gateway through `host` on `listen` until SIGINT or SIGTERM: `/rpc/v2` and
+    /// `/rpc/v1` (HTTP and WebSocket), `/healthcheck`, `/metrics`, with the sophon-auth change
+    /// watcher running beside it. `onReady` gets the bound port.
+    public func run(
+        host: ServiceHost, listen: HostPort, onReady: @escaping @Sendable (Int) async throws -> Void = { _ in }
+    ) async throws {
         let router = Router(context: RPCRequestContext.self)
-        RPCServer(registry: gateway.registry(), verifier: verifier, configuration: configuration, logger: logger)
-            .mount(on: router, path: "/rpc/v2")
-        RPCServer(registry: gateway.registry(v1: true), verifier: verifier, configuration: configuration, logger: logger)
-            .mount(on: router, path: "/rpc/v1")
-        RPCServer.mountHealthCheck(on: router)
-        let logger = logger
-        return Application(
-            router: router,
+        host.mountRPC(gateway.registry(), verifier: verifier, configuration: configuration, on: router, paths: ["/rpc/v2"])
+        host.mountRPC(
+            gateway.registry(v1: true), verifier: verifier, configuration: configuration, on: router, paths: ["/rpc/v1"])
+        Self.recordConnections(of: gateway, in: host.metrics)
+        let watcher = changeWatcher
+        try await host.run(
+            router: router, listen: listen,
             server: .http1WebSocketUpgrade(
                 webSocketRouter: router, configuration: .init(ws: configuration.webSocketServerConfiguration)),
-            configuration: .init(address: .hostname(endpoint.host, port: endpoint.port), serverName: "sophon-gateway"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? endpoint.port
-                logger.info("sophon-gateway listening on \(endpoint.host):\(port)")
-                await onRunning(port)
-            },
-            logger: logger)
+            metricsVerifier: verifier,
+            background: [BackgroundService { await watcher.run() }],
+            onReady: onReady)
+    }
+
+    /// The gateway's own gauges, read from its hubs at each scrape.
+    static func recordConnections(of gateway: Gateway, in metrics: ServiceMetrics) {
+        let walletConnections = metrics.gauge(
+            "sophon_gateway_wallet_connections", help: "Wallet connections joined to the gateway")
+        let walletAddresses = metrics.gauge(
+            "sophon_gateway_wallet_addresses", help: "Distinct addresses served by the joined wallets")
+        let proverMiners = metrics.gauge(
+            "sophon_gateway_prover_miners", help: "Miners with at least one prover connected")
+        let marketMiners = metrics.gauge(
+            "sophon_gateway_market_miners", help: "Miners with at least one market connected")
+        metrics.onScrape {
+            let wallets = await gateway.wallets.walletInfo()
+            let connections = wallets.flatMap(\.connectStates)
+            walletConnections.set(Int64(connections.count))
+            walletAddresses.set(Int64(Set(connections.flatMap(\.addresses)).count))
+            proverMiners.set(Int64(await gateway.proofs.connectedMiners().count))
+            marketMiners.set(Int64(await gateway.markets.connectionsState().count))
+        }
     }
 }

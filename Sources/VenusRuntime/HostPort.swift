@@ -87,6 +87,12 @@ public struct HostPort: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A listen address as configs and flags give it: a multiaddr (any trailing scheme is
+    /// ignored) or `host:port`.
+    public init(listenAddress text: String) throws(ParseError) {
+        self = text.hasPrefix("/") ? try HostPort.parse(multiaddr: text).0 : try HostPort(parsing: text)
+    }
+
     /// `/ip4/<host>/tcp/<port>` (ip6 for IPv6 literals, dns for names), plus `/<scheme>` if given.
     public func multiaddr(scheme: String? = "http") -> String {
         let kind: String

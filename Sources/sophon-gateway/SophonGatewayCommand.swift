@@ -13,7 +13,7 @@ struct SophonGatewayCommand: AsyncParsableCommand {
         commandName: "sophon-gateway",
         abstract: "The pool's gateway: storage providers' wallets, provers and markets dial in; pool services call through it.",
         version: Gateway.version,
-        subcommands: [RunCommand.self, WalletCommand.self, MinerCommand.self, MarketCommand.self, PoolDemoCommand.self])
+        subcommands: [RunCommand.self, WalletCommand.self, MinerCommand.self, MarketCommand.self])
 }
 
 /// Writes a line to stdout unbuffered.
@@ -38,30 +38,21 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         VenusLogging.bootstrap(level: .info)
-        let logger = Logger(label: "sophon-gateway")
-        let repo = try repoOptions.repo(environmentKey: GatewayConfig.environmentKey, defaultPath: GatewayConfig.defaultRepoPath)
-        try repo.create()
-        var config = try ConfigFile.loadOrCreate(GatewayConfig(), in: repo)
+        let host = try ServiceHost(
+            name: "sophon-gateway",
+            repo: repoOptions.repo(environmentKey: GatewayConfig.environmentKey, defaultPath: GatewayConfig.defaultRepoPath))
+        var config = try host.loadConfig(GatewayConfig())
         if let authURL { config.auth.url = authURL }
         if let authToken { config.auth.token = authToken }
         // Flags persist, as upstream's do, so the CLI commands find the token and address later.
-        try ConfigFile.save(config, to: repo)
+        try host.saveConfig(config)
         guard !config.auth.token.isEmpty else {
             throw ValidationError("a sophon-auth admin token is needed: --auth-token or [Auth] Token")
         }
-        let address = listen ?? config.api.listenAddress
-        let endpoint = address.hasPrefix("/") ? try HostPort.parse(multiaddr: address).0 : try HostPort(parsing: address)
         let server = try GatewayServer(
-            authURL: config.auth.url, authToken: config.auth.token, settings: GatewaySettings(config: config), logger: logger)
-        let app = server.application(endpoint: endpoint) { port in
-            do {
-                try repo.writeAPI(try HostPort(host: endpoint.host, port: port).multiaddr(scheme: nil))
-            } catch {
-                logger.warning("cannot write the api file: \(error)")
-            }
-        }
-        let watcher = server.changeWatcher
-        try await ServiceRunner.run([app, BackgroundService { await watcher.run() }], logger: logger)
+            authURL: config.auth.url, authToken: config.auth.token, settings: GatewaySettings(config: config),
+            logger: host.logger)
+        try await server.run(host: host, listen: HostPort(listenAddress: listen ?? config.api.listenAddress))
     }
 }
 

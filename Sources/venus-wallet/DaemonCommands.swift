@@ -7,12 +7,9 @@ import VenusWallet
 /// Options of commands that talk to a running `venus-wallet run` through `<repo>/api` and
 /// `<repo>/token`.
 struct DaemonOptions: ParsableArguments {
-    @Option(name: .long, help: "The repo folder (default $VENUS_WALLET_PATH or ~/.venus_wallet).")
-    var repo: String?
+    @OptionGroup var repoOptions: RepoOptions
 
-    func directory() throws -> RepoDirectory {
-        try RepoDirectory(path: WalletRepo(path: repo).folder.path)
-    }
+    func directory() throws -> RepoDirectory { try WalletService.repo(path: repoOptions.repo) }
 
     func client() throws -> RPCHTTPClient {
         let directory = try directory()

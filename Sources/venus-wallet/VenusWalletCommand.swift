@@ -1,6 +1,7 @@
 import ArgumentParser
 import FilecoinTypes
 import Foundation
+import VenusRuntime
 import VenusWallet
 
 @main
@@ -21,9 +22,9 @@ struct VenusWalletCommand: AsyncParsableCommand {
         ])
 }
 
-struct RepoOptions: ParsableArguments {
-    @Option(name: .long, help: "The repo folder (default $VENUS_WALLET_PATH or ~/.venus_wallet).")
-    var repo: String?
+/// The repo and what opening its keystore directly needs.
+struct KeystoreOptions: ParsableArguments {
+    @OptionGroup var repoOptions: RepoOptions
 
     @Option(name: .long, help: "The wallet password (sets it on a new repo).")
     var password: String?
@@ -37,11 +38,13 @@ struct RepoOptions: ParsableArguments {
     @Option(name: .customLong("sign-filter"), help: "A command (sh -c) that must exit 0 to allow a signature.")
     var signFilter: String = ""
 
+    /// `--repo`, else `$VENUS_WALLET_PATH`, else `~/.venus_wallet`.
+    func repo() throws -> RepoDirectory { try WalletService.repo(path: repoOptions.repo) }
+
     /// The repo's wallet, unlocked when a password is given (setting it on a new repo).
     func wallet(unlock: Bool = true) async throws -> Wallet {
-        let repo = WalletRepo(path: repo)
         let wallet = Wallet(
-            store: try repo.openStore(),
+            store: try WalletService.openStore(in: repo()),
             configuration: .init(scrypt: try ScryptParameters(n: scryptN, p: scryptP), signFilter: signFilter))
         guard unlock else { return wallet }
         guard let password else { throw ValidationError("--password is required") }
@@ -61,7 +64,7 @@ func emit(_ line: String) {
 
 struct NewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "new", abstract: "Generate a key: bls, secp256k1 or delegated.")
-    @OptionGroup var options: RepoOptions
+    @OptionGroup var options: KeystoreOptions
     @Argument var type: String = "secp256k1"
 
     func run() async throws {
@@ -72,7 +75,7 @@ struct NewCommand: AsyncParsableCommand {
 
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the addresses.")
-    @OptionGroup var options: RepoOptions
+    @OptionGroup var options: KeystoreOptions
 
     func run() async throws {
         for address in try await WalletAccess.open(options, unlock: false).list() { emit(address.description) }
@@ -84,7 +87,7 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import keys (KeyInfo JSON or its hex, as `lotus wallet export` prints) from a file or stdin, one per line.",
         discussion: "Each address is printed once its key is durably stored.")
-    @OptionGroup var options: RepoOptions
+    @OptionGroup var options: KeystoreOptions
     @Argument var file: String?
 
     func run() async throws {
@@ -107,7 +110,7 @@ struct ImportCommand: AsyncParsableCommand {
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Print a key as hex KeyInfo JSON.")
-    @OptionGroup var options: RepoOptions
+    @OptionGroup var options: KeystoreOptions
     @Argument var address: String
 
     func run() async throws {
@@ -117,7 +120,7 @@ struct ExportCommand: AsyncParsableCommand {
 
 struct DeleteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "del", abstract: "Delete a key.")
-    @OptionGroup var options: RepoOptions
+    @OptionGroup var options: KeystoreOptions
     @Argument var address: String
 
     func run() async throws {
@@ -128,7 +131,7 @@ struct DeleteCommand: AsyncParsableCommand {
 struct SignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign", abstract: "Sign hex bytes; prints the signature as Lotus JSON.")
-    @OptionGroup var options: RepoOptions
+    @OptionGroup var options: KeystoreOptions
     @Argument var address: String
     @Argument var hexData: String
     @Option(help: "The MsgMeta type (upstream spelling).") var type: String = "unknown"
@@ -147,7 +150,7 @@ struct SignCommand: AsyncParsableCommand {
 
 struct SetPasswordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "set-password", abstract: "Set the password of a new repo.")
-    @OptionGroup var options: RepoOptions
+    @OptionGroup var options: KeystoreOptions
 
     func run() async throws {
         guard let password = options.password else { throw ValidationError("--password is required") }
@@ -161,7 +164,7 @@ struct RecordCommand: AsyncParsableCommand {
 
     struct Query: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "query", abstract: "List sign records, newest first.")
-        @OptionGroup var options: RepoOptions
+        @OptionGroup var options: KeystoreOptions
         @Option var signer: String?
         @Option var type: String?
         @Flag(name: .customLong("error")) var onlyErrors = false

@@ -13,14 +13,13 @@ enum WalletAccess {
     case local(Wallet)
 
     /// The daemon of `options.repo` if one answers, else the keystore (unlocked when `unlock`).
-    static func open(_ options: RepoOptions, unlock: Bool = true) async throws -> WalletAccess {
-        if let client = await runningDaemon(repo: options.repo) { return .daemon(client) }
+    static func open(_ options: KeystoreOptions, unlock: Bool = true) async throws -> WalletAccess {
+        if let client = await runningDaemon(repo: try options.repo()) { return .daemon(client) }
         return .local(try await options.wallet(unlock: unlock))
     }
 
-    private static func runningDaemon(repo: String?) async -> RPCHTTPClient? {
-        guard let directory = try? RepoDirectory(path: WalletRepo(path: repo).folder.path),
-            let api = try? directory.readAPI().trimmingCharacters(in: .whitespacesAndNewlines),
+    private static func runningDaemon(repo directory: RepoDirectory) async -> RPCHTTPClient? {
+        guard let api = try? directory.readAPI().trimmingCharacters(in: .whitespacesAndNewlines),
             let token = try? directory.readToken().trimmingCharacters(in: .whitespacesAndNewlines),
             let base = try? HostPort.baseURL(for: api)
         else { return nil }

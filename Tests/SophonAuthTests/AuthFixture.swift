@@ -4,7 +4,6 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
-import ServiceLifecycle
 import VenusAPI
 import VenusRuntime
 
@@ -78,25 +77,20 @@ struct AuthFixture: Sendable {
         let repo = try RepoDirectory(path: path)
         let server = try await SophonAuthServer.open(repo: repo, logger: logger)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = try server.application(listen: HostPort(host: "127.0.0.1", port: 0)) { port in
-            continuation.yield(port)
-        }
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw RawError(message: "server did not start") }
-            let fixture = AuthFixture(repo: repo, server: server, port: port)
-            do {
-                let result = try await body(fixture)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
+            tasks.addTask {
+                // A server that fails to start ends the stream, so the wait below ends too.
+                defer { continuation.finish() }
+                try await server.run(listen: HostPort(host: "127.0.0.1", port: 0)) { port in continuation.yield(port) }
             }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else {
+                try await tasks.waitForAll()
+                throw RawError(message: "server did not start")
+            }
+            let fixture = AuthFixture(repo: repo, server: server, port: port)
+            defer { tasks.cancelAll() }
+            return try await body(fixture)
         }
     }
 }

@@ -4,6 +4,7 @@ import JSONRPC
 import SophonGateway
 import Testing
 import VenusAPI
+import VenusPool
 import VenusTesting
 
 /// The build folder holding sophon-auth, sophon-gateway and venus-wallet: the test runner's own
@@ -17,7 +18,7 @@ enum PoolExecutables {
             candidates.append(TestVectors.projectRoot.appendingPathComponent(".build/\(configuration)"))
         }
         return candidates.map(\.path).first { folder in
-            ["sophon-auth", "sophon-gateway", "venus-wallet"].allSatisfy {
+            ["sophon-auth", "sophon-gateway", "venus-wallet", "venus-pool"].allSatisfy {
                 FileManager.default.isExecutableFile(atPath: folder + "/" + $0)
             }
         }
@@ -25,7 +26,7 @@ enum PoolExecutables {
 
     /// Runs where the executables are built, and always under CI (where a missing one fails).
     static var available: Bool { folder != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
-    static let missing = "sophon-auth, sophon-gateway and venus-wallet are not built (swift build)"
+    static let missing = "sophon-auth, sophon-gateway, venus-wallet and venus-pool are not built (swift build)"
 }
 
 /// A fresh local pool in a temporary folder; `stop` ends every child process.

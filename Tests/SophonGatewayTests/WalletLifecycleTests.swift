@@ -5,6 +5,7 @@ import SophonGateway
 import Synchronization
 import Testing
 import VenusAPI
+import VenusPool
 import VenusTesting
 
 /// The wallet's gateway client against real processes: keys added or deleted while joined are
@@ -81,7 +82,7 @@ struct WalletLifecycleTests {
 }
 
 extension WalletLifecycleTests {
-    /// `sophon-gateway pool-demo --stay`, the README's command, stopped by Ctrl-C (SIGINT):
+    /// `venus-pool demo --stay`, the README's command, stopped by Ctrl-C (SIGINT):
     /// every process it started is gone afterwards.
     @Test func ctrlCStopsEveryProcessThePoolDemoStarted() async throws {
         let folder = try #require(PoolExecutables.folder, Comment(rawValue: PoolExecutables.missing))
@@ -89,8 +90,8 @@ extension WalletLifecycleTests {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let demo = try ChildProcess(
-            name: "pool-demo", executable: folder + "/sophon-gateway",
-            arguments: ["pool-demo", "--stay", "--root", root + "/pool"], logPath: root + "/demo.log")
+            name: "pool-demo", executable: folder + "/venus-pool",
+            arguments: ["demo", "--stay", "--root", root + "/pool"], logPath: root + "/demo.log")
         var pids: [Int32] = []
         defer {
             // Whatever happened, leave nothing running.

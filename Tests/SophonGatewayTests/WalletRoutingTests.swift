@@ -5,6 +5,7 @@ import SophonGateway
 import Synchronization
 import Testing
 import VenusAPI
+import VenusPool
 import VenusWallet
 
 /// End to end with real processes: sophon-auth, sophon-gateway, venus-wallets, and a pool

@@ -68,7 +68,7 @@ enum WalletExecutable {
         #expect(acked.count >= 20)
 
         let wallet = Wallet(
-            store: try KeyStore(path: folder.appendingPathComponent(WalletRepo.databaseName).path),
+            store: try KeyStore(path: folder.appendingPathComponent(WalletService.databaseName).path),
             configuration: .init(scrypt: Fixture.fastScrypt))
         try await wallet.unlock(password)
         for name in acked {

@@ -19,9 +19,16 @@ public struct SophonAuthTokenVerifier: TokenVerifier {
         } catch SophonAuthClientError.unauthorized(let reason) {
             throw TokenError.unknown(reason)
         }
-        guard let permission = Permission(rawValue: payload.perm.rawValue) else {
-            throw SophonAuthClientError.invalidResponse("unknown permission \(payload.perm)")
+        return try payload.verifiedToken()
+    }
+}
+
+extension SophonTokenPayload {
+    /// The identity and cumulative rights this payload grants, as RPC servers check them.
+    public func verifiedToken() throws(TokenError) -> VerifiedToken {
+        guard let permission = Permission(rawValue: perm.rawValue) else {
+            throw TokenError.malformed("unknown permission \(perm)")
         }
-        return VerifiedToken(name: payload.name, permissions: Set(permission.withImplied), extra: payload.ext)
+        return VerifiedToken(name: name, permissions: Set(permission.withImplied), extra: ext)
     }
 }

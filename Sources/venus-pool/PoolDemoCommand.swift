@@ -1,17 +1,17 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import SophonGateway
+import VenusPool
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `sophon-gateway pool-demo`: brings up a pool on loopback from the executables beside this one,
-/// signs through the gateway, verifies, and stops everything (also on Ctrl-C).
+/// `venus-pool demo`: brings up a pool on loopback from the executables beside this one, signs
+/// through the gateway, verifies, and stops everything (also on Ctrl-C).
 struct PoolDemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pool-demo",
+        commandName: "demo",
         abstract: "Start sophon-auth, sophon-gateway and a venus-wallet on loopback, sign a message through the gateway, verify it.")
 
     @Option(help: "Folder for the repos and logs (default: a new temporary folder).")

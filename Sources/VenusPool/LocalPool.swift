@@ -11,7 +11,7 @@ import VenusRuntime
 
 /// A pool on loopback made of the real executables from one build folder — sophon-auth,
 /// sophon-gateway and venus-wallets — each with its repo under `root`, each listening on a port
-/// the system picks. Used by `sophon-gateway pool-demo` and the end-to-end tests.
+/// the system picks. Used by `venus-pool demo` and the end-to-end tests.
 ///
 /// Invariant: every child started is tracked until `stopAll`, which stops them all.
 public final class LocalPool: Sendable {

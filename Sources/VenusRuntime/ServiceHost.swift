@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import JSONRPC
 import Logging
@@ -79,7 +80,7 @@ public struct ServiceHost: Sendable {
         mountsHealthCheck: Bool = true,
         background: [any Service] = [],
         onReady: @escaping @Sendable (Int) async throws -> Void = { _ in }
-    ) async throws {
+    ) async throws where Context.Source == ApplicationRequestContextSource {
         if mountsHealthCheck { RPCServer.mountHealthCheck(on: router) }
         mountMetrics(on: router, verifier: metricsVerifier)
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()

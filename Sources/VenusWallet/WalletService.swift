@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import JSONRPC
 import Logging
+import ServiceLifecycle
 import VenusRuntime
 
 /// `venus-wallet run` on the service skeleton: the wallet API at `/rpc/v0` (HTTP), the local
@@ -105,7 +106,7 @@ public struct WalletService: Sendable {
         let locked = metrics.gauge("venus_wallet_locked", help: "1 while the wallet is locked")
         metrics.onScrape {
             if let count = try? await wallet.list().count { keys.set(Int64(count)) }
-            locked.set(await wallet.isLocked ? 1 : 0)
+            locked.set(Int64(await wallet.isLocked ? 1 : 0))
         }
     }
 }

@@ -30,11 +30,6 @@ import VenusTesting
         let verifier = await LotusLocalTokenVerifier(secret: secret)
         let readToken = try await LotusLocalToken.issue(permissions: Permission.read.withImplied, secret: secret)
         let adminToken = try await LotusLocalToken.issue(permissions: Permission.admin.withImplied, secret: secret)
-        var registry = RPCRegistry()
-        registry.register(ping) { _, _ in "pong" }
-        registry.register(fail) { _, _ in throw RPCError(code: 7, message: "boom") }
-        let router = Router(context: RPCRequestContext.self)
-        host.mountRPC(registry, verifier: verifier, on: router, paths: ["/rpc/v0"])
         let gauge = host.metrics.gauge("test_service_things", help: "Things the test service holds")
         host.metrics.onScrape { gauge.set(Int64(7)) }
 
@@ -42,6 +37,11 @@ import VenusTesting
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 defer { continuation.finish() }
+                var registry = RPCRegistry()
+                registry.register(ping) { _, _ in "pong" }
+                registry.register(fail) { _, _ in throw RPCError(code: 7, message: "boom") }
+                let router = Router(context: RPCRequestContext.self)
+                host.mountRPC(registry, verifier: verifier, on: router, paths: ["/rpc/v0"])
                 try await host.run(
                     router: router, listen: HostPort(host: "127.0.0.1", port: 0), metricsVerifier: verifier,
                     onReady: { continuation.yield($0) })

@@ -62,6 +62,16 @@ struct ErrorTests {
             // Open endpoints need no token.
             #expect(try await fixture.raw(.GET, "/healthcheck").status == 200)
             #expect(try await fixture.client(token: nil).version() == AuthRouter.version)
+
+            // /metrics (the service skeleton's) needs a token; it counts live users and tokens.
+            #expect(try await fixture.raw(.GET, "/metrics").status == 401)
+            #expect(try await fixture.raw(.GET, "/metrics", token: "forged").status == 401)
+            let metrics = try await fixture.raw(.GET, "/metrics", token: readToken)
+            #expect(metrics.status == 200)
+            let text = String(decoding: metrics.body, as: UTF8.self)
+            let users = try await fixture.admin.listUsers(skip: 0, limit: 1000, state: .undefined).count
+            #expect(text.contains("sophon_auth_users \(users)"), "\(text)")
+            #expect(text.contains("sophon_auth_tokens "), "\(text)")
         }
     }
 

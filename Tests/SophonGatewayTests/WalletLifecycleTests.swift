@@ -1,5 +1,8 @@
 import FilecoinTypes
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import JSONRPC
 import SophonGateway
 import Synchronization
@@ -25,6 +28,10 @@ struct WalletLifecycleTests {
             _ = try await fixture.pool.startWallet(
                 name: "wallet", password: "pw", gateways: [fixture.gateway.multiaddr], token: token)
             try await fixture.waitForWallets(service, account: "sp1", connections: 1, addresses: Set(first))
+            // The gateway's /metrics (skeleton): its own gauges, for a token sophon-auth verifies.
+            let metrics = try await Self.metrics(port: fixture.gateway.port, token: serviceToken)
+            #expect(metrics.contains("sophon_gateway_wallet_connections 1"), "\(metrics)")
+            #expect(metrics.contains("sophon_gateway_wallet_addresses 1"), "\(metrics)")
             // The operator's view, from the gateway's CLI (repo token and api file).
             let listed = try await fixture.pool.command(
                 "sophon-gateway", ["wallet", "list", "--repo", fixture.pool.root + "/sophon-gateway"]).joined()
@@ -59,6 +66,14 @@ struct WalletLifecycleTests {
                 (try? await addresses(again, account: "sp1")) == Set(added)
             }
         }
+    }
+
+    static func metrics(port: Int, token: String) async throws -> String {
+        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/metrics")))
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        return String(decoding: data, as: UTF8.self)
     }
 
     @Test func thePoolDemoSignsThroughTheGatewayAndVerifies() async throws {

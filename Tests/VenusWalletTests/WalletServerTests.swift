@@ -30,6 +30,14 @@ import FoundationNetworking
             return (status, body)
         }
 
+        /// `GET /metrics` with `token`: the status and the text.
+        func metrics(token: String?) async throws -> (status: Int, text: String) {
+            var request = URLRequest(url: url.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("metrics"))
+            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+
         /// The result of an admin call, or a recorded issue.
         func result(_ method: String, _ params: [Any] = [], token: String? = nil) async throws -> Any? {
             let (status, body) = try await call(method, params, token: token ?? self.token)
@@ -81,6 +89,12 @@ import FoundationNetworking
         #expect(try await server.result("WalletList") as? [String] == [address])
         #expect(try await server.result("WalletHas", [address]) as? Bool == true)
         #expect(try await server.result("LockState") as? Bool == false)
+
+        // The skeleton's /metrics: a token is needed; the wallet's own gauges are there.
+        #expect(try await server.metrics(token: nil).status == 401)
+        let metrics = try await server.metrics(token: server.token)
+        #expect(metrics.status == 200)
+        #expect(metrics.text.contains("venus_wallet_keys 1") && metrics.text.contains("venus_wallet_locked 0"), "\(metrics.text)")
 
         let data = Array("served".utf8)
         let signed = try #require(

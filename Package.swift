@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         // System libraries from Debian (pkg-config names libsecp256k1, libb2, libzstd).
@@ -52,6 +53,9 @@ let package = Package(
 
         // Strict DAG-CBOR, CID, multihash, multibase. No dependencies.
         .target(name: "DagCBOR"),
+        // The wire forms of common values as Go and Lotus write them: hex, Go `time.Time` and
+        // `[]byte` JSON, listen addresses and dial endpoints (multiaddr, host:port, URL). No dependencies.
+        .target(name: "GoCompat"),
         // BLS12-381: fields, curves, pairing, hash-to-G2, Filecoin's min-pk basic scheme.
         .target(
             name: "BLS12381",
@@ -67,7 +71,7 @@ let package = Package(
         .target(
             name: "FilecoinTypes",
             dependencies: [
-                "DagCBOR", "FilecoinCrypto",
+                "DagCBOR", "FilecoinCrypto", "GoCompat",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         // Blockstores (memory, LMDB, SQLite), CAR, HAMT, AMT.
@@ -95,12 +99,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The method descriptions and DTOs of every API, shared by servers and clients.
-        .target(name: "VenusAPI", dependencies: ["JSONRPC", "FilecoinTypes", "DagCBOR"]),
+        .target(name: "VenusAPI", dependencies: ["JSONRPC", "FilecoinTypes", "DagCBOR", "GoCompat"]),
         // Repo folders, TOML config, token/api files, logging, shared command-line options.
         .target(
             name: "VenusRuntime",
             dependencies: [
-                "JSONRPC",
+                "JSONRPC", "GoCompat",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -110,7 +114,7 @@ let package = Package(
         .target(
             name: "SophonAuth",
             dependencies: [
-                "JSONRPC", "VenusAPI", "VenusRuntime",
+                "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -119,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "sophon-auth",
             dependencies: [
-                "SophonAuth", "VenusRuntime",
+                "SophonAuth", "VenusRuntime", "GoCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -127,15 +131,16 @@ let package = Package(
         .target(
             name: "VenusWallet",
             dependencies: [
-                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime",
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .executableTarget(
             name: "venus-wallet",
             dependencies: [
-                "VenusWallet", "VenusRuntime", "JSONRPC",
+                "VenusWallet", "VenusRuntime", "JSONRPC", "VenusAPI", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -143,7 +148,7 @@ let package = Package(
         .target(
             name: "SophonGateway",
             dependencies: [
-                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR",
+                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -152,7 +157,7 @@ let package = Package(
         .executableTarget(
             name: "sophon-gateway",
             dependencies: [
-                "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI",
+                "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -168,7 +173,7 @@ let package = Package(
         .executableTarget(
             name: "venus",
             dependencies: [
-                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState",
+                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState", "GoCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -176,13 +181,14 @@ let package = Package(
         .target(name: "VenusTesting", path: "Tests/VenusTesting"),
         .testTarget(
             name: "DagCBORTests",
-            dependencies: ["DagCBOR", "VenusTesting", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "VenusTesting"]),
+            dependencies: ["DagCBOR", "GoCompat", "VenusTesting", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "GoCompatTests", dependencies: ["GoCompat"]),
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "GoCompat", "VenusTesting"]),
         .testTarget(
-            name: "FilecoinCryptoTests", dependencies: ["FilecoinCrypto", "VenusTesting"]),
+            name: "FilecoinCryptoTests", dependencies: ["FilecoinCrypto", "GoCompat", "VenusTesting"]),
         .testTarget(
             name: "FilecoinTypesTests",
-            dependencies: ["FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting"]),
+            dependencies: ["FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat", "VenusTesting"]),
         .testTarget(
             name: "ChainStateTests",
             dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
@@ -197,7 +203,8 @@ let package = Package(
         .testTarget(
             name: "VenusWalletTests",
             dependencies: [
-                "VenusWallet", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting",
+                "VenusWallet", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat",
+                "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(
@@ -209,12 +216,12 @@ let package = Package(
             name: "SophonGatewayTests",
             dependencies: [
                 "SophonGateway", "SophonAuth", "VenusWallet", "JSONRPC", "VenusAPI", "VenusRuntime",
-                "FilecoinTypes", "FilecoinCrypto", "VenusTesting",
+                "FilecoinTypes", "FilecoinCrypto", "GoCompat", "VenusTesting",
             ]),
         .testTarget(
             name: "SophonAuthTests",
             dependencies: [
-                "SophonAuth", "JSONRPC", "VenusAPI", "VenusRuntime", "VenusTesting",
+                "SophonAuth", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "VenusTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]

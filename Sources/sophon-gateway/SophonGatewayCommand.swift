@@ -1,3 +1,4 @@
+import GoCompat
 import ArgumentParser
 import FilecoinTypes
 import Foundation
@@ -50,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("a sophon-auth admin token is needed: --auth-token or [Auth] Token")
         }
         let address = listen ?? config.api.listenAddress
-        let endpoint = address.hasPrefix("/") ? try HostPort.parse(multiaddr: address).0 : try HostPort(parsing: address)
+        let endpoint = try HostPort(listenAddress: address)
         let server = try GatewayServer(
             authURL: config.auth.url, authToken: config.auth.token, settings: GatewaySettings(config: config), logger: logger)
         let app = server.application(endpoint: endpoint) { port in
@@ -77,7 +78,8 @@ struct ClientOptions: ParsableArguments {
         let repo = try repoOptions.repo(environmentKey: GatewayConfig.environmentKey, defaultPath: GatewayConfig.defaultRepoPath)
         let config = try ConfigFile.load(GatewayConfig.self, from: repo)
         let address = (try? repo.readAPI()) ?? config.api.listenAddress
-        return RPCHTTPClient(url: try HostPort.baseURL(for: address) + "/rpc/v2", token: token ?? config.auth.token)
+        return RPCHTTPClient(
+            url: try Endpoint(parsing: address).withDefaultPath("/rpc/v2").httpURL(), token: token ?? config.auth.token)
     }
 }
 

@@ -1,3 +1,4 @@
+import GoCompat
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -30,6 +31,9 @@ struct RunCommand: AsyncParsableCommand {
     var supportAccounts: [String] = []
 
     func run() async throws {
+        // Once, at start: a peer or sign filter closing a pipe early must be an EPIPE error,
+        // not a signal that ends the daemon.
+        signal(SIGPIPE, SIG_IGN)
         VenusLogging.bootstrap(level: .info)
         let logger = Logger(label: "venus-wallet")
         let walletRepo = WalletRepo(path: repo)
@@ -41,7 +45,7 @@ struct RunCommand: AsyncParsableCommand {
 
         let wallet = Wallet(store: store, configuration: try config.walletConfiguration())
         if let password {
-            if try store.passwordCheck() == nil {
+            if try await store.passwordCheck() == nil {
                 try await wallet.setPassword(password)
             } else {
                 try await wallet.unlock(password)
@@ -56,12 +60,7 @@ struct RunCommand: AsyncParsableCommand {
         let router = Router()
         server.mountHTTP(on: router, path: "/rpc/v0")
         let address = listen ?? config.api.listenAddress
-        let endpoint: HostPort
-        if address.hasPrefix("/") {
-            endpoint = try HostPort.parse(multiaddr: address).0
-        } else {
-            endpoint = try HostPort(parsing: address)
-        }
+        let endpoint = try HostPort(listenAddress: address)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(endpoint.host, port: endpoint.port), serverName: "venus-wallet"),

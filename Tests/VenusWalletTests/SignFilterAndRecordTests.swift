@@ -1,3 +1,5 @@
+import VenusAPI
+import GoCompat
 import VenusRuntime
 import FilecoinTypes
 import Foundation
@@ -65,6 +67,6 @@ import Testing
 /// signing, so only its shape matters).
 enum CBORBytes {
     static var storageAsk: [UInt8] {
-        get throws { try #require(Hex.decode("a1654d696e65724300e807")) }
+        get throws { try Hex.decode("a1654d696e65724300e807") }
     }
 }

@@ -141,6 +141,11 @@ import VenusTesting
         #expect(MsgType.networkResponse.rawValue == "networkresposne")
         let nullExtra = try JSONDecoder().decode(WalletMsgMeta.self, from: Data("{\"Type\":\"unknown\",\"Extra\":null}".utf8))
         #expect(nullExtra.extra.isEmpty)
+        // An unknown type is a refusal (a method error over RPC), as upstream's free-string MsgType makes it.
+        #expect(throws: UnsupportedMsgType("chainmsg")) {
+            try JSONDecoder().decode(WalletMsgMeta.self, from: Data("{\"Type\":\"chainmsg\"}".utf8))
+        }
+        #expect(UnsupportedMsgType("chainmsg").description == WalletError.signRefused("unsupported msgtype: chainmsg").description)
         for bad in ["{\"Type\":\"chainmsg\"}", "{\"Type\":\"message\",\"Extra\":\"%%\"}", "{}"] {
             #expect(throws: (any Error).self) { try JSONDecoder().decode(WalletMsgMeta.self, from: Data(bad.utf8)) }
         }

@@ -12,10 +12,12 @@ import VenusTesting
     /// while a cached key signs in a loop. Before scrypt moved off the wallet actor, no signature
     /// completed until the import had.
     @Test func signingGoesOnWhileAKeyIsImported() async throws {
-        let folder = try Fixture.temporaryFolder()
+        // The password and the signing key are stored with a cheap N (scrypt's cost is stored
+        // with each row), so only the import pays upstream's.
+        let (setup, folder) = try await Fixture.unlockedWallet(password: "pw")
+        let signer = try await setup.new(.secp256k1)
         let wallet = Wallet(store: try Fixture.store(in: folder), configuration: .init(scrypt: .standard))
-        try await wallet.setPassword("pw")
-        let signer = try await wallet.new(.secp256k1)
+        try await wallet.unlock("pw")
         _ = try await wallet.sign(signer: signer, data: [0], meta: WalletMsgMeta(type: .unknown))
         let imported = try WalletKey.generate(.bls)
 

@@ -20,10 +20,7 @@ extension WalletMsgMeta: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let name = try container.decode(String.self, forKey: .type)
-        guard let type = MsgType(rawValue: name) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .type, in: container, debugDescription: "unsupported msgtype: \(name)")
-        }
+        guard let type = MsgType(rawValue: name) else { throw UnsupportedMsgType(name) }
         self.init(type: type, extra: try container.decodeIfPresent(GoBytes.self, forKey: .extra)?.orEmpty ?? [])
     }
 

@@ -8,37 +8,46 @@ import VenusTesting
 
 /// Slow work (scrypt, fsync, the sign filter's process) must not stall signing.
 @Suite struct WalletConcurrencyTests {
-    /// Upstream's scrypt cost (N = 2^18: about a second and 256 MiB) for the key being imported,
-    /// while a cached key signs in a loop. Before scrypt moved off the wallet actor, no signature
-    /// completed until the import had.
-    @Test func signingGoesOnWhileAKeyIsImported() async throws {
+    /// Upstream's scrypt cost (N = 2^18: about a second of CPU and 256 MiB, several seconds in a
+    /// debug build) for keys being imported, one per core, while a cached key signs in a loop.
+    @Test func signingGoesOnWhileKeysAreImported() async throws {
         // The password and the signing key are stored with a cheap N (scrypt's cost is stored
-        // with each row), so only the import pays upstream's.
+        // with each row), so only the imports pay upstream's.
         let (setup, folder) = try await Fixture.unlockedWallet(password: "pw")
         let signer = try await setup.new(.secp256k1)
         let wallet = Wallet(store: try Fixture.store(in: folder), configuration: .init(scrypt: .standard))
         try await wallet.unlock("pw")
         _ = try await wallet.sign(signer: signer, data: [0], meta: WalletMsgMeta(type: .unknown))
-        let imported = try WalletKey.generate(.bls)
+        let imported = try (0..<max(2, ProcessInfo.processInfo.activeProcessorCount)).map { _ in
+            try WalletKey.generate(.bls)
+        }
 
-        let importDone = Locked(false)
-        let importTask = Task {
-            defer { importDone.withLock { $0 = true } }
-            return try await wallet.importKey(imported.keyInfo)
+        let importing = Locked(imported.count)
+        let imports = Task {
+            try await withThrowingTaskGroup(of: Address.self) { group in
+                for key in imported {
+                    group.addTask {
+                        defer { importing.withLock { $0 -= 1 } }
+                        return try await wallet.importKey(key.keyInfo)
+                    }
+                }
+                return try await group.reduce(into: Set<Address>()) { $0.insert($1) }
+            }
         }
         var signedDuringImport = 0
-        while !importDone.withLock({ $0 }) {
+        while importing.withLock({ $0 > 0 }) {
             let data = Array("during import \(signedDuringImport)".utf8)
             let signature = try await wallet.sign(signer: signer, data: data, meta: WalletMsgMeta(type: .unknown))
             #expect(signature.verifies(data, signer: signer))
-            if !importDone.withLock({ $0 }) { signedDuringImport += 1 }
+            if importing.withLock({ $0 > 0 }) { signedDuringImport += 1 }
         }
-        #expect(try await importTask.value == imported.address)
-        #expect(try await wallet.list().contains(imported.address))
-        // One scrypt run at N = 2^18 lasts long enough for many secp256k1 signatures, each
-        // with its fsync'd sign record; serialised behind the import there would be none.
-        print("signatures completed during one N = 2^18 key import: \(signedDuringImport)")
-        #expect(signedDuringImport >= 5)
+        #expect(try await imports.value == Set(imported.map(\.address)))
+        #expect(Set(try await wallet.list()).isSuperset(of: imported.map(\.address)))
+        // Each signature carries its fsync'd sign record. With scrypt on the actor only the few
+        // that slip in while an import awaits the disk complete (about 10, measured); off it,
+        // thousands do in the seconds the imports take.
+        print("signatures completed during \(imported.count) concurrent N = 2^18 key imports: \(signedDuringImport)")
+        #expect(signedDuringImport >= 100)
     }
 
     /// Three signatures whose filter only exits once three filters run at the same time: they

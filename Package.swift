@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -31,7 +33,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         // System libraries from Debian (pkg-config names libsecp256k1, libb2, libzstd).
@@ -97,9 +98,17 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // The method descriptions and DTOs of every API, shared by servers and clients.
-        .target(name: "VenusAPI", dependencies: ["JSONRPC", "FilecoinTypes", "DagCBOR", "GoCompat"]),
+        .target(
+            name: "VenusAPI",
+            dependencies: [
+                "JSONRPC", "FilecoinTypes", "DagCBOR", "GoCompat",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         // Repo folders, TOML config, token/api files, logging, shared command-line options.
         .target(
             name: "VenusRuntime",
@@ -114,11 +123,15 @@ let package = Package(
         .target(
             name: "SophonAuth",
             dependencies: [
-                "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat",
+                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .executableTarget(
             name: "sophon-auth",
@@ -135,13 +148,15 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .executableTarget(
             name: "venus-wallet",
             dependencies: [
-                "VenusWallet", "VenusRuntime", "JSONRPC", "VenusAPI", "GoCompat",
+                "VenusWallet", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // sophon-gateway: storage providers' wallets, provers and markets dial in; pool services call through it.
@@ -157,8 +172,9 @@ let package = Package(
         .executableTarget(
             name: "sophon-gateway",
             dependencies: [
-                "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI", "GoCompat",
+                "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Load-test target for the JSON-RPC layer (BENCHMARKS.md, "JSON-RPC"): a trivial API + a WebSocket load client.
@@ -168,12 +184,13 @@ let package = Package(
                 "JSONRPC",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         .executableTarget(
             name: "venus",
             dependencies: [
-                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState", "GoCompat",
+                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState", "DagCBOR", "GoCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -188,17 +205,26 @@ let package = Package(
             name: "FilecoinCryptoTests", dependencies: ["FilecoinCrypto", "GoCompat", "VenusTesting"]),
         .testTarget(
             name: "FilecoinTypesTests",
-            dependencies: ["FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat", "VenusTesting"]),
+            dependencies: [
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat", "VenusTesting",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
         .testTarget(
             name: "ChainStateTests",
             dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
-            name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "VenusTesting"]),
+            name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
             name: "JSONRPCTests",
             dependencies: [
                 "JSONRPC", "VenusAPI", "VenusTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(
             name: "VenusWalletTests",
@@ -206,6 +232,7 @@ let package = Package(
                 "VenusWallet", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat",
                 "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "ConformanceTests",
@@ -216,13 +243,19 @@ let package = Package(
             name: "SophonGatewayTests",
             dependencies: [
                 "SophonGateway", "SophonAuth", "VenusWallet", "JSONRPC", "VenusAPI", "VenusRuntime",
-                "FilecoinTypes", "FilecoinCrypto", "GoCompat", "VenusTesting",
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat", "VenusTesting",
             ]),
         .testTarget(
             name: "SophonAuthTests",
             dependencies: [
-                "SophonAuth", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "VenusTesting",
+                "SophonAuth", "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "GoCompat", "VenusTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
     ]
 )

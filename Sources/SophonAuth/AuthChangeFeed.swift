@@ -12,6 +12,8 @@ public actor AuthChangeFeed {
     private var sequence: UInt64 = 0
     private var retained: [(sequence: UInt64, user: String)] = []
     private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    /// How many long polls are parked waiting for a change (tests wait on it instead of a sleep).
+    var waitingCount: Int { waiters.count }
     private let capacity: Int
 
     public init(capacity: Int = 4096) { self.capacity = max(1, capacity) }

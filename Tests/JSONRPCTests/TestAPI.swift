@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Synchronization
+import VenusTesting
 
 /// A small API covering every permission level, public access, errors, and channels.
 enum TestAPI {
@@ -45,14 +46,9 @@ final class Probe: Sendable {
     func contains(_ event: String) -> Bool { events.withLock { $0.contains(event) } }
     func count(_ event: String) -> Int { events.withLock { $0.count { $0 == event } } }
 
-    /// Waits up to `timeout` for `event`.
-    func wait(for event: String, timeout: Duration = .seconds(5)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if contains(event) { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return contains(event)
+    /// Waits for `event`; `timeout` is only an outer bound for a broken build.
+    func wait(for event: String, timeout: Duration = .seconds(60)) async -> Bool {
+        (try? await waitUntil("\(event) recorded", within: timeout) { contains(event) }) != nil
     }
 }
 

@@ -43,7 +43,7 @@ struct RPCIntegrationTests {
             let task = Task { await watcher.run { changes in seen.withLock { $0.append(changes) } } }
             defer { task.cancel() }
             // The first answer tells the watcher the epoch (a reset: nothing known yet).
-            try await waitUntil { seen.withLock { $0.first?.reset == true } }
+            try await waitUntil("the watcher saw the first reset") { seen.withLock { $0.first?.reset == true } }
 
             let ritaToken = try await admin.generateToken(name: "rita", perm: .write)
             let ritaSecond = try await admin.generateToken(name: "rita", perm: .read)
@@ -54,16 +54,16 @@ struct RPCIntegrationTests {
             // Removing one of rita's tokens drops rita's entries (the removed one must now fail),
             // long before the hour-long TTL; sam's entry stays.
             try await admin.removeToken(ritaToken)
-            try await waitUntil { cache.count == 1 }
+            try await waitUntil("one verification cached") { cache.count == 1 }
             await #expect(throws: TokenError.self) { try await cache.verify(ritaToken) }
             #expect(try await cache.verify(ritaSecond).name == "rita")
 
             // Disabling sam: sam's cached token stops at once.
             try await admin.updateUser(name: "sam", state: .disabled)
-            try await waitUntil { (try? await cache.verify(samToken)) == nil }
+            try await waitUntil("sam's removed token is refused") { (try? await cache.verify(samToken)) == nil }
             // Recovering rita's token makes it verify again, even though it was refused a moment ago.
             try await admin.recoverToken(ritaToken)
-            try await waitUntil { (try? await cache.verify(ritaToken))?.name == "rita" }
+            try await waitUntil("rita's token verifies again") { (try? await cache.verify(ritaToken))?.name == "rita" }
             #expect(seen.withLock { $0.dropFirst().allSatisfy { !$0.reset } })
         }
     }
@@ -91,7 +91,7 @@ struct RPCIntegrationTests {
         // loose on purpose: only a poll that ignored the change would take 120 s).
         let started = ContinuousClock.now
         async let woken = feed.changes(since: 5, epoch: feed.epoch, wait: .seconds(120))
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil("the long poll is parked") { await feed.waitingCount == 1 }
         await feed.record(user: "e")
         #expect(await woken.users == ["e"])
         #expect(ContinuousClock.now - started < .seconds(60))
@@ -108,17 +108,6 @@ struct RPCIntegrationTests {
             }
             let changes = try await admin.changes(since: 0, epoch: nil)
             #expect(changes.reset && changes.seq >= 1)
-        }
-    }
-
-    private func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !(await condition()) {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("condition not met within 30 s")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(20))
         }
     }
 

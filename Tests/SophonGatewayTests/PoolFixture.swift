@@ -67,20 +67,11 @@ struct PoolFixture {
 
     /// Waits until `account` has `connections` verified wallet connections serving `addresses`.
     func waitForWallets(_ service: some RPCClient, account: String, connections: Int, addresses: Set<Address>) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        var last: WalletDetail?
-        while ContinuousClock.now < deadline {
+        try await waitUntil("\(account) has \(connections) wallet connection(s) serving \(addresses)") {
             let detail = try await service.call(GatewayAPI.listWalletInfoByWallet, Params1(account))
-            last = detail
-            if detail.connectStates.count == connections
-                && detail.connectStates.allSatisfy({ Set($0.addresses) == addresses })
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(100))
+            return detail.connectStates.count == connections
+                && detail.connectStates.allSatisfy { Set($0.addresses) == addresses }
         }
-        Issue.record("wallets of \(account) not ready: \(String(describing: last))")
-        throw CancellationError()
     }
 }
 

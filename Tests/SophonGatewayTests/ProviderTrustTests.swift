@@ -7,6 +7,7 @@ import SophonGateway
 import Synchronization
 import Testing
 import VenusAPI
+import VenusTesting
 
 /// Trust and routing of providers that are not venus-wallet: an impostor wallet and provers,
 /// played by in-test clients against real sophon-auth and sophon-gateway processes.
@@ -113,7 +114,8 @@ struct ProviderTrustTests {
             let start = ContinuousClock.now
             let error = await #expect(throws: RPCError.self) { _ = try await service.call(GatewayAPI.computeProof, params) }
             #expect(error?.message == "no prover connected for miner \(miner)")
-            #expect(ContinuousClock.now - start < .seconds(2))
+            // At once, not after the 5-minute request timeout (the bound is loose for a loaded machine).
+            #expect(ContinuousClock.now - start < .seconds(60))
 
             // A prover for a miner not bound to its account is refused.
             let prover = try await RPCWebSocketClient.connect(
@@ -138,10 +140,9 @@ struct ProviderTrustTests {
                 }
             }
             defer { serving.cancel() }
-            var miners: [Address] = []
-            for _ in 0..<50 where miners.isEmpty {
-                miners = try await service.call(GatewayAPI.listConnectedMiners, NoParams())
-                try await Task.sleep(for: .milliseconds(50))
+            let miners = try await eventually("the prover is listed") {
+                let listed = try await service.call(GatewayAPI.listConnectedMiners, NoParams())
+                return listed.isEmpty ? nil : listed
             }
             #expect(miners == [miner])
             #expect(try await service.call(GatewayAPI.computeProof, params) == [proof])
@@ -150,7 +151,8 @@ struct ProviderTrustTests {
     }
 
     @Test func aSilentWalletGetsTimeoutsAndAFullQueueWithClearErrors() async throws {
-        let config = "[Request]\nQueueSize = 2\nTimeout = \"1s\"\n"
+        // The timeout only has to outlast the wait for the gateway to report both queued requests.
+        let config = "[Request]\nQueueSize = 2\nTimeout = \"10s\"\n"
         try await withPool("limits", gatewayConfig: config) { fixture in
             let key = Secp256k1PrivateKey.generate()
             let address = Address.secp256k1(publicKey: key.publicKey)
@@ -192,18 +194,20 @@ struct ProviderTrustTests {
                     return error as? RPCError
                 }
             }
-            let start = ContinuousClock.now
             async let first = sign("one")
             async let second = sign("two")
-            try await Task.sleep(for: .milliseconds(300))
+            // The gateway reports both requests waiting on the connection: the queue is full.
+            try await waitUntil("the gateway reports 2 requests waiting") {
+                let detail = try await service.call(GatewayAPI.listWalletInfoByWallet, Params1("sp-slow"))
+                return detail.connectStates.first?.requestCount == 2
+            }
             // The queue holds two; a third is refused at once.
             let third = await sign("three")
             #expect(third?.message.contains("already has 2 requests waiting (RequestQueueSize)") == true, "\(String(describing: third))")
             // Refused, not timed out: its error is the queue's, while the first two still wait.
             for error in [await first, await second] {
-                #expect(error?.message == "WalletSign got no answer within 1.0s", "\(String(describing: error))")
+                #expect(error?.message == "WalletSign got no answer within 10.0s", "\(String(describing: error))")
             }
-            #expect(ContinuousClock.now - start < .seconds(5))
 
             // An answer after the timeout is refused: each request is answered once.
             let late = try #require(silent.all.first)
@@ -315,10 +319,9 @@ extension ProviderTrustTests {
                 }
             }
             defer { serving.cancel() }
-            var states: [MarketConnectionState] = []
-            for _ in 0..<50 where states.isEmpty {
-                states = try await service.call(GatewayAPI.listMarketConnectionsState, NoParams())
-                try await Task.sleep(for: .milliseconds(50))
+            let states = try await eventually("the market is listed") {
+                let listed = try await service.call(GatewayAPI.listMarketConnectionsState, NoParams())
+                return listed.isEmpty ? nil : listed
             }
             #expect(states.map(\.address) == [miner])
             #expect(states.first?.connections.connectionCount == 1)

@@ -5,6 +5,7 @@ import SophonGateway
 import Synchronization
 import Testing
 import VenusAPI
+import VenusTesting
 
 /// The wallet's gateway client against real processes: keys added or deleted while joined are
 /// announced, a restarted gateway is joined again, and the pool demo (the main job) runs.
@@ -12,15 +13,6 @@ import VenusAPI
 struct WalletLifecycleTests {
     func addresses(_ service: some RPCClient, account: String) async throws -> Set<Address> {
         Set(try await service.call(GatewayAPI.listWalletInfoByWallet, Params1(account)).connectStates.flatMap(\.addresses))
-    }
-
-    func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("not within 20 s: \(what)")
     }
 
     @Test func newAndDeletedKeysAreAnnouncedAndARestartedGatewayIsJoinedAgain() async throws {
@@ -45,7 +37,7 @@ struct WalletLifecycleTests {
 
             // A key made while the wallet runs is proven and routed, and becomes a signer.
             let added = try await fixture.pool.createWallet(name: "wallet", password: "pw", keyTypes: ["bls"])
-            try await eventually("the new key is routed") {
+            try await waitUntil("the new key is routed") {
                 try await addresses(service, account: "sp1") == Set(first + added)
             }
             #expect(Set(try await fixture.auth.client.listSigners(user: "sp1").map(\.signer)) == Set(first + added))
@@ -56,13 +48,13 @@ struct WalletLifecycleTests {
             // A deleted key is no longer routed.
             _ = try await fixture.pool.walletCommand(
                 ["del", first[0].description, "--repo", fixture.pool.root + "/wallet", "--password", "pw"])
-            try await eventually("the deleted key is dropped") { try await addresses(service, account: "sp1") == Set(added) }
+            try await waitUntil("the deleted key is dropped") { try await addresses(service, account: "sp1") == Set(added) }
 
             // The gateway goes down and comes back on the same port: the wallet joins again.
             await fixture.gateway.process.stop(grace: .seconds(2))
             let restarted = try await fixture.pool.startGateway(auth: fixture.auth, port: fixture.gateway.port)
             let again = RPCHTTPClient(url: restarted.httpURL, token: serviceToken)
-            try await eventually("the wallet joins the restarted gateway") {
+            try await waitUntil("the wallet joins the restarted gateway") {
                 (try? await addresses(again, account: "sp1")) == Set(added)
             }
         }

@@ -50,16 +50,18 @@ struct WalletRoutingTests {
     /// in flight; returns, per request, the signature or the error, and the latencies in seconds.
     static func signMany(
         _ service: RPCWebSocketClient, signer: Address, count: Int, tag: String, accounts: [String] = [account],
-        concurrency: Int? = nil
+        concurrency: Int? = nil, progress: ((Int) -> Void)? = nil
     ) async -> (results: [Int: Result<Signature, any Error>], latencies: [Double]) {
-        await signMany(count: count, tag: tag, concurrency: concurrency) { data in
+        await signMany(count: count, tag: tag, concurrency: concurrency, progress: progress) { data in
             try await service.call(GatewayAPI.walletSign, Params4(signer, accounts, data, GatewayMsgMeta(type: "unknown")))
         }
     }
 
-    /// Runs `sign` over `count` distinct payloads (`"<tag> request <i>"`).
+    /// Runs `sign` over `count` distinct payloads (`"<tag> request <i>"`); `progress` hears the
+    /// number of answers so far after each answer, in the caller's task.
     static func signMany(
-        count: Int, tag: String, concurrency: Int?, sign: @escaping @Sendable (Data) async throws -> Signature
+        count: Int, tag: String, concurrency: Int?, progress: ((Int) -> Void)? = nil,
+        sign: @escaping @Sendable (Data) async throws -> Signature
     ) async -> (results: [Int: Result<Signature, any Error>], latencies: [Double]) {
         @Sendable func one(_ index: Int) async -> (Int, Result<Signature, any Error>, Double) {
             let data = Data("\(tag) request \(index)".utf8)
@@ -86,6 +88,7 @@ struct WalletRoutingTests {
                 #expect(results[index] == nil, "request \(index) answered twice")
                 results[index] = result
                 if case .success = result { latencies.append(latency) }
+                progress?(results.count)
                 if next < count {
                     let index = next
                     group.addTask { await one(index) }
@@ -182,10 +185,17 @@ struct WalletRoutingTests {
             defer { wallets.service.close() }
             let signer = wallets.addresses[0]
             let count = 600
-            async let outcome = Self.signMany(wallets.service, signer: signer, count: count, tag: "failover")
-            try await Task.sleep(for: .milliseconds(30))
-            wallets.first.process.signal(SIGKILL)
-            let (results, _) = await outcome
+            // All 600 are sent at once; the first wallet dies when the 100th answer arrives, so
+            // 500 are certainly still in flight.
+            var answeredAtKill: Int?
+            let (results, _) = await Self.signMany(
+                wallets.service, signer: signer, count: count, tag: "failover",
+                progress: { answered in
+                    guard answered == 100 else { return }
+                    wallets.first.process.signal(SIGKILL)
+                    answeredAtKill = answered
+                })
+            #expect(answeredAtKill == 100)
             Self.expectAllSigned(results, signer: signer, count: count, tag: "failover")
             // And after the kill, the survivor alone serves.
             let (after, _) = await Self.signMany(wallets.service, signer: signer, count: 50, tag: "after")

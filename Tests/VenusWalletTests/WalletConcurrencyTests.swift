@@ -9,8 +9,8 @@ import VenusTesting
 /// Slow work (scrypt, fsync, the sign filter's process) must not stall signing.
 @Suite struct WalletConcurrencyTests {
     /// Upstream's scrypt cost (N = 2^18: about a second of CPU and 256 MiB, several seconds in a
-    /// debug build) for keys being imported, one per core, while a cached key signs in a loop.
-    @Test func signingGoesOnWhileKeysAreImported() async throws {
+    /// debug build) for a key being imported while a cached key signs in a loop.
+    @Test func signingGoesOnWhileAKeyIsImported() async throws {
         // The password and the signing key are stored with a cheap N (scrypt's cost is stored
         // with each row), so only the imports pay upstream's.
         let (setup, folder) = try await Fixture.unlockedWallet(password: "pw")
@@ -18,9 +18,9 @@ import VenusTesting
         let wallet = Wallet(store: try Fixture.store(in: folder), configuration: .init(scrypt: .standard))
         try await wallet.unlock("pw")
         _ = try await wallet.sign(signer: signer, data: [0], meta: WalletMsgMeta(type: .unknown))
-        let imported = try (0..<max(2, ProcessInfo.processInfo.activeProcessorCount)).map { _ in
-            try WalletKey.generate(.bls)
-        }
+        // One import: enough to tell (scrypt on the actor lets about 10 signatures through),
+        // and light enough for a machine running other suites at the same time.
+        let imported = [try WalletKey.generate(.bls)]
 
         let importing = Locked(imported.count)
         let imports = Task {
@@ -44,9 +44,9 @@ import VenusTesting
         #expect(try await imports.value == Set(imported.map(\.address)))
         #expect(Set(try await wallet.list()).isSuperset(of: imported.map(\.address)))
         // Each signature carries its fsync'd sign record. With scrypt on the actor only the few
-        // that slip in while an import awaits the disk complete (about 10, measured); off it,
-        // thousands do in the seconds the imports take.
-        print("signatures completed during \(imported.count) concurrent N = 2^18 key imports: \(signedDuringImport)")
+        // that slip in while the import awaits the disk complete (about 10, measured); off it,
+        // thousands do in the seconds the import takes.
+        print("signatures completed during an N = 2^18 key import: \(signedDuringImport)")
         #expect(signedDuringImport >= 100)
     }
 

@@ -3,6 +3,7 @@ import VenusAPI
 import FilecoinTypes
 import Foundation
 import Testing
+import VenusTesting
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -51,10 +52,10 @@ import FoundationNetworking
         process.standardError = FileHandle.nullDevice
         try process.run()
         let apiFile = folder.appendingPathComponent("api")
-        for _ in 0..<300 where !FileManager.default.fileExists(atPath: apiFile.path) {
-            try await Task.sleep(for: .milliseconds(100))
+        let api = try await eventually("venus-wallet wrote its api file") {
+            (try? String(contentsOf: apiFile, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .flatMap { $0.isEmpty ? nil : $0 }
         }
-        let api = try String(contentsOf: apiFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let token = try String(contentsOf: folder.appendingPathComponent("token"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let url = try Endpoint(parsing: api).withDefaultPath("/rpc/v0").httpURL()

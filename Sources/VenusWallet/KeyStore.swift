@@ -132,16 +132,17 @@ public final class KeyStore: Sendable {
 
     /// Every live row.
     public func entries() async throws -> [Entry] {
-        let rows = try await storage {
+        // Rows are not Sendable: they are read into entries inside the (async) read.
+        try await storage {
             try await database.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT address, private_key FROM wallets WHERE deleted_at IS NULL ORDER BY id")
+                    db, sql: "SELECT address, private_key FROM wallets WHERE deleted_at IS NULL ORDER BY id"
+                ).map { row in
+                    let name: String = row["address"] ?? ""
+                    let blob: Data = row["private_key"] ?? Data()
+                    return Self.parse(address: name, blob: blob)
+                }
             }
-        }
-        return rows.map { row in
-            let name: String = row["address"] ?? ""
-            let blob: Data = row["private_key"] ?? Data()
-            return Self.parse(address: name, blob: blob)
         }
     }
 

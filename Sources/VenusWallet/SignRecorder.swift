@@ -76,26 +76,28 @@ public struct SignRecorder: Sendable {
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT * FROM sign_record" + whereClause + " ORDER BY created_at DESC" + tail
         let statementArguments = StatementArguments(arguments)
-        let rows = try await store.storage {
+        // Rows are not Sendable: they are read into records inside the (async) read.
+        return try await store.storage {
             try await store.database.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: statementArguments)
+                try Row.fetchAll(db, sql: sql, arguments: statementArguments).compactMap(Self.record(from:))
             }
         }
-        return rows.compactMap { row -> SignRecord? in
-            guard let typeName: String = row["type"], let type = MsgType(rawValue: typeName),
-                let signerName: String = row["signer"], let signer = try? Address(signerName),
-                let id: String = row["id"], let createdAt: Date = row["created_at"]
-            else { return nil }
-            var signature: Signature? = nil
-            if let kindValue: Int = row["signature_type"], let kind = Signature.Kind(rawValue: UInt8(truncatingIfNeeded: kindValue)),
-                let data: Data = row["signature_data"]
-            {
-                signature = Signature(kind: kind, data: Array(data))
-            }
-            let raw: Data? = row["raw_msg"]
-            return SignRecord(
-                id: id, type: type, signer: signer, error: row["err"], rawMessage: raw.map { Array($0) } ?? [],
-                signature: signature, createdAt: createdAt)
+    }
+
+    private static func record(from row: Row) -> SignRecord? {
+        guard let typeName: String = row["type"], let type = MsgType(rawValue: typeName),
+            let signerName: String = row["signer"], let signer = try? Address(signerName),
+            let id: String = row["id"], let createdAt: Date = row["created_at"]
+        else { return nil }
+        var signature: Signature? = nil
+        if let kindValue: Int = row["signature_type"], let kind = Signature.Kind(rawValue: UInt8(truncatingIfNeeded: kindValue)),
+            let data: Data = row["signature_data"]
+        {
+            signature = Signature(kind: kind, data: Array(data))
         }
+        let raw: Data? = row["raw_msg"]
+        return SignRecord(
+            id: id, type: type, signer: signer, error: row["err"], rawMessage: raw.map { Array($0) } ?? [],
+            signature: signature, createdAt: createdAt)
     }
 }

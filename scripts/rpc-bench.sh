@@ -11,7 +11,8 @@ seconds="${1:-10}"
 rounds="${2:-2}"
 port=3460
 command -v wrk >/dev/null || apt-get install -y wrk
-swift build -c release --product rpc-bench-server
+# RPC_BENCH_SKIP_BUILD=1 uses the release binary as it is (e.g. while another build holds .build).
+[ -n "${RPC_BENCH_SKIP_BUILD:-}" ] || swift build -c release --product rpc-bench-server
 bin=.build/release/rpc-bench-server
 out=$(mktemp)
 log=$(mktemp)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A response envelope. Exactly one of `result`/`error` is written, and `id` is always present
 /// (`null` when the request's id could not be read), as go-jsonrpc's `response.MarshalJSON` does.
 public struct RPCResponse: Sendable, Encodable {
@@ -28,5 +30,38 @@ public struct RPCResponse: Sendable, Encodable {
         case .result(let value): try c.encode(value, forKey: .result)
         case .error(let error): try c.encode(error, forKey: .error)
         }
+    }
+}
+
+extension RPCResponse {
+    /// The bytes `JSONEncoder` (with `.withoutEscapingSlashes`) writes for this response, built
+    /// without it when the id and result are plain: a numeric or plain-string id (or none) and a
+    /// plain `String`, `Bool` or integer result. Nil otherwise (the caller encodes with `JSONEncoder`).
+    /// A plain string has no `"`, `\` or control character, so it is written as is.
+    var fastJSON: Data? {
+        guard case .result(let value) = outcome else { return nil }
+        var out = #"{"jsonrpc":"2.0","id":"#
+        switch id {
+        case nil: out += "null"
+        case .number(let i)?: out += String(i)
+        case .string(let s)? where Self.isPlain(s): out += "\"" + s + "\""
+        default: return nil
+        }
+        out += #","result":"#
+        switch value {
+        case let s as String where Self.isPlain(s): out += "\"" + s + "\""
+        case let b as Bool: out += b ? "true" : "false"
+        case let i as Int: out += String(i)
+        case let i as Int64: out += String(i)
+        case let u as UInt64: out += String(u)
+        default: return nil
+        }
+        out += "}"
+        return Data(out.utf8)
+    }
+
+    /// True when `s` is written by `JSONEncoder` as its own UTF-8 between quotes.
+    static func isPlain(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
     }
 }

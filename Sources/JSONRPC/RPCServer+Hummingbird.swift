@@ -47,8 +47,14 @@ extension RPCServer {
                 return Self.response(
                     self.protocolAnswer(RPCError(code: RPCError.parseError, message: "reading request: \(error)")))
             }
+            let remoteAddress = Self.remoteAddress(of: context)
+            // Read in place when the fast parser can; the bytes parse to an array only when they are `[...]`.
+            if let json = body.withUnsafeReadableBytes({ JSONValueParser.parse($0) }) {
+                return Self.response(
+                    await self.handle(json: json, bracketed: true, token: auth.token, remoteAddress: remoteAddress))
+            }
             let answer = await self.handle(
-                body: Data(body.readableBytesView), token: auth.token, remoteAddress: Self.remoteAddress(of: context))
+                body: Data(body.readableBytesView), token: auth.token, remoteAddress: remoteAddress)
             return Self.response(answer)
         }
     }
@@ -73,9 +79,10 @@ extension RPCServer {
     }
 
     func authenticate(_ request: Request) async -> Authentication {
-        await authenticate(
-            authorization: request.headers[.authorization],
-            queryToken: request.uri.queryParameters.get("token"))
+        let authorization = request.headers[.authorization]
+        // The query is parsed only when it matters: a header, when present, wins.
+        let queryToken = (authorization ?? "").isEmpty ? request.uri.queryParameters.get("token") : nil
+        return await authenticate(authorization: authorization, queryToken: queryToken)
     }
 
     static func response(_ answer: HTTPAnswer) -> Response {

@@ -88,11 +88,19 @@ public struct RPCServer: Sendable {
         }
         let json: JSONValue
         do {
-            json = try JSONDecoder().decode(JSONValue.self, from: trimmed)
+            json = try JSONValue(parsing: trimmed)
         } catch {
             return protocolAnswer(RPCError(code: RPCError.parseError, message: "Parse error"))
         }
-        if first == UInt8(ascii: "["), last == UInt8(ascii: "]"), case .array(let elements) = json {
+        // The decoder also reads documents that do not start with `[` as written (a byte order
+        // mark, UTF-16): those are never taken for a batch.
+        let bracketed = first == UInt8(ascii: "[") && last == UInt8(ascii: "]")
+        return await handle(json: json, bracketed: bracketed, token: token, remoteAddress: remoteAddress)
+    }
+
+    /// Handles a parsed HTTP body; `bracketed` tells that its text is `[...]`, which a batch must be.
+    func handle(json: JSONValue, bracketed: Bool, token: VerifiedToken?, remoteAddress: String?) async -> HTTPAnswer {
+        if bracketed, case .array(let elements) = json {
             if elements.isEmpty {
                 return protocolAnswer(RPCError(code: RPCError.invalidRequest, message: "Invalid request"))
             }
@@ -145,6 +153,7 @@ public struct RPCServer: Sendable {
 
     /// Encodes a response; a result that cannot be encoded becomes a code-1 error instead.
     func encode(_ value: some Encodable) -> Data {
+        if let response = value as? RPCResponse, let fast = response.fastJSON { return fast }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         do {
@@ -275,6 +284,7 @@ extension Data {
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
             return Data()
         }
+        if start == startIndex && end == index(before: endIndex) { return self }
         return Data(self[start...end])
     }
 }

@@ -38,7 +38,7 @@ final class WebSocketSession: Sendable {
     func receive(_ bytes: Data) {
         let json: JSONValue
         do {
-            json = try JSONDecoder().decode(JSONValue.self, from: bytes)
+            json = try JSONValue(parsing: bytes)
         } catch {
             send(RPCResponse(id: nil, error: RPCError(code: RPCError.parseError, message: "Parse error")))
             return

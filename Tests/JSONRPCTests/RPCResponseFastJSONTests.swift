@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import JSONRPC
+
+/// `RPCResponse.fastJSON` must write the bytes `JSONEncoder` writes, or decline.
+@Suite("RPCResponse fast encoding against JSONEncoder")
+struct RPCResponseFastJSONTests {
+    static func slow(_ response: RPCResponse) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return try encoder.encode(response)
+    }
+
+    static let ids: [RPCID?] = [
+        nil, .number(0), .number(1), .number(-1), .number(.max), .number(.min), .string(""), .string("abc"),
+        .string("a/b"), .string("é日本😀"), .string("a\"b"), .string("a\\b"), .string("a\nb"), .string("\u{7F}\u{2028}"),
+        .fractional(1.5),
+    ]
+
+    static let results: [any Encodable & Sendable] = [
+        "pong", "", "a/b", "é日本😀", "\u{7F}\u{2028}\u{FEFF}", "quote\"", "back\\slash", "tab\t", "nul\u{0}", "\u{1F}",
+        true, false, 0, -42, Int.max, Int.min, Int64(7), UInt64.max, 1.5, [1, 2], ["k": "v"], NoParams(),
+    ]
+
+    @Test func sameBytesAsJSONEncoder() throws {
+        var fastCount = 0
+        for id in Self.ids {
+            for result in Self.results {
+                let response = RPCResponse(id: id, outcome: .result(result))
+                guard let fast = response.fastJSON else { continue }
+                fastCount += 1
+                let slow = try Self.slow(response)
+                #expect(
+                    fast == slow,
+                    "\(String(decoding: fast, as: UTF8.self)) != \(String(decoding: slow, as: UTF8.self))")
+            }
+        }
+        // Plain ids and plain results are the common case: they must take the fast path.
+        #expect(fastCount >= 40)
+        #expect(RPCResponse(id: .number(1), outcome: .result("pong")).fastJSON != nil)
+        #expect(RPCResponse(id: .string("a\"b"), outcome: .result("pong")).fastJSON == nil)
+        #expect(RPCResponse(id: .number(1), outcome: .result("a\nb")).fastJSON == nil)
+        #expect(RPCResponse(id: .number(1), error: RPCError(code: 1, message: "x")).fastJSON == nil)
+    }
+
+    /// Random strings over bytes that JSON escapes and bytes it does not.
+    @Test func plainStringsMatchJSONEncoder() throws {
+        var rng = JSONValueParserTests.Generator(state: 42)
+        let scalars: [Unicode.Scalar] = ["a", "/", "\"", "\\", "\u{0}", "\u{8}", "\u{C}", "\n", "\u{1F}", " ", "\u{7F}", "é", "\u{2028}", "😀", "<", "&"]
+        for _ in 0..<2_000 {
+            var s = ""
+            for _ in 0..<Int.random(in: 0...6, using: &rng) {
+                s.unicodeScalars.append(scalars.randomElement(using: &rng) ?? "a")
+            }
+            let response = RPCResponse(id: .string(s), outcome: .result(s))
+            if let fast = response.fastJSON {
+                #expect(fast == (try Self.slow(response)), "\(s.debugDescription)")
+            }
+        }
+    }
+}

@@ -11,9 +11,10 @@ seconds="${1:-10}"
 rounds="${2:-2}"
 port=3460
 command -v wrk >/dev/null || apt-get install -y wrk
-# RPC_BENCH_SKIP_BUILD=1 uses the release binary as it is (e.g. while another build holds .build).
+# RPC_BENCH_SKIP_BUILD=1 uses the release binary as it is (e.g. while another build holds .build);
+# RPC_BENCH_BIN=path measures another build of the server (e.g. an older commit's, for before/after).
 [ -n "${RPC_BENCH_SKIP_BUILD:-}" ] || swift build -c release --product rpc-bench-server
-bin=.build/release/rpc-bench-server
+bin="${RPC_BENCH_BIN:-.build/release/rpc-bench-server}"
 out=$(mktemp)
 log=$(mktemp)
 run() {

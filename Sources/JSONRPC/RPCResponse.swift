@@ -34,10 +34,11 @@ public struct RPCResponse: Sendable, Encodable {
 }
 
 extension RPCResponse {
-    /// The bytes `JSONEncoder` (with `.withoutEscapingSlashes`) writes for this response, built
+    /// The document `JSONEncoder` (with `.withoutEscapingSlashes`) writes for this response, built
     /// without it when the id and result are plain: a numeric or plain-string id (or none) and a
     /// plain `String`, `Bool` or integer result. Nil otherwise (the caller encodes with `JSONEncoder`).
-    /// A plain string has no `"`, `\` or control character, so it is written as is.
+    /// A plain string has no `"`, `\` or control character, so it is written as is. Members come
+    /// in the order `jsonrpc`, `id`, `result` (`JSONEncoder`'s order is unspecified and varies between runs).
     var fastJSON: Data? {
         guard case .result(let value) = outcome else { return nil }
         var out = #"{"jsonrpc":"2.0","id":"#

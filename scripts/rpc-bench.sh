@@ -4,11 +4,13 @@
 # keep-alive (wrk, 64 connections) and WebSocket (64 raw clients, one request in flight each), with the
 # token cache warm; rounds alternate bare and JSON-RPC so that a change of machine load hits both.
 # Then, for information: 64 typed `RPCWebSocketClient`s, and HTTP without the token cache.
+# The ratio is JSON-RPC requests/s over bare requests/s; on a shared machine the median of the
+# per-round ratios is the steadier figure.
 #   scripts/rpc-bench.sh [seconds] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
-rounds="${2:-2}"
+rounds="${2:-3}"
 port=3460
 command -v wrk >/dev/null || apt-get install -y wrk
 # RPC_BENCH_SKIP_BUILD=1 uses the release binary as it is (e.g. while another build holds .build);
@@ -50,14 +52,21 @@ echo "== each run (requests/s p50 ms p99 ms)"
 printf '%s\n' "${results[@]}"
 echo "== totals over $rounds round(s) of ${seconds}s, 64 connections, cached token"
 printf '%s\n' "${results[@]}" | awk '
-    { n[$1" "$2]++; rate[$1" "$2] += $3; p50[$1" "$2] += $4; p99[$1" "$2] += $5 }
+    { k = $1" "$2; n[k]++; rate[k] += $3; p50[k] += $4; p99[k] += $5
+      if ($2 == "bare") last[$1] = $3; else ratios[$1] = ratios[$1] sprintf(" %.2f", $3 / last[$1]) }
+    function median(list,   a, m, i, j, t) {
+        m = split(list, a, " ")
+        for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+        return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+    }
     END {
-        printf "| transport | bare req/s | bare p50 | bare p99 | JSON-RPC req/s | JSON-RPC p50 | JSON-RPC p99 | ratio |\n|---|--:|--:|--:|--:|--:|--:|--:|\n"
+        printf "| transport | bare req/s | bare p50 | bare p99 | JSON-RPC req/s | JSON-RPC p50 | JSON-RPC p99 | ratio of means | ratio per round (median) |\n|---|--:|--:|--:|--:|--:|--:|--:|--|\n"
         split("http ws", ts, " ")
         for (i = 1; i <= 2; i++) {
             t = ts[i]; b = t" bare"; r = t" rpc"
-            printf "| %s | %d | %.2f ms | %.2f ms | %d | %.2f ms | %.2f ms | %.2f |\n", t,
-                rate[b] / n[b], p50[b] / n[b], p99[b] / n[b], rate[r] / n[r], p50[r] / n[r], p99[r] / n[r], rate[r] / rate[b]
+            printf "| %s | %d | %.2f ms | %.2f ms | %d | %.2f ms | %.2f ms | %.2f | %s (%.2f) |\n", t,
+                rate[b] / n[b], p50[b] / n[b], p99[b] / n[b], rate[r] / n[r], p50[r] / n[r], p99[r] / n[r], rate[r] / rate[b],
+                ratios[t], median(ratios[t])
         }
     }'
 echo "== WebSocket, 64 typed RPCWebSocketClients (client-side JSON-RPC work included)"

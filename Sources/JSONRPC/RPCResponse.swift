@@ -39,7 +39,10 @@ extension RPCResponse {
     /// plain `String`, `Bool` or integer result. Nil otherwise (the caller encodes with `JSONEncoder`).
     /// A plain string has no `"`, `\` or control character, so it is written as is. Members come
     /// in the order `jsonrpc`, `id`, `result` (`JSONEncoder`'s order is unspecified and varies between runs).
-    var fastJSON: Data? {
+    var fastJSON: Data? { fastJSONText.map { Data($0.utf8) } }
+
+    /// `fastJSON` as text, for WebSocket text frames.
+    var fastJSONText: String? {
         guard case .result(let value) = outcome else { return nil }
         var out = #"{"jsonrpc":"2.0","id":"#
         switch id {
@@ -58,7 +61,7 @@ extension RPCResponse {
         default: return nil
         }
         out += "}"
-        return Data(out.utf8)
+        return out
     }
 
     /// True when `s` is written by `JSONEncoder` as its own UTF-8 between quotes.

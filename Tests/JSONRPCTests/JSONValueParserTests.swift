@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VenusTesting
 
 @testable import JSONRPC
 
@@ -26,18 +27,6 @@ struct JSONValueParserTests {
 
     /// Bytes that make JSON or break it in interesting ways.
     static let alphabet: [UInt8] = Array(#"{}[]",:0123456789-+.eE \t\n\r\/ubfnrtalsx"#.utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
-
-    /// SplitMix64: the same cases on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func slow(_ bytes: [UInt8]) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
@@ -68,7 +57,7 @@ struct JSONValueParserTests {
 
     /// Mutated seeds: byte replacements, insertions, deletions, truncations and spliced slices.
     @Test func agreesOnMutations() {
-        var rng = Generator(state: 0x5EED)
+        var rng = SeededGenerator(seed: 0x5EED)
         var answered = 0
         let cases = 30_000
         for _ in 0..<cases {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VenusTesting
 
 @testable import JSONRPC
 
@@ -55,7 +56,7 @@ struct RPCResponseFastJSONTests {
 
     /// Random strings over bytes that JSON escapes and bytes it does not.
     @Test func plainStringsMatchJSONEncoder() throws {
-        var rng = JSONValueParserTests.Generator(state: 42)
+        var rng = SeededGenerator(seed: 42)
         let scalars: [Unicode.Scalar] = ["a", "/", "\"", "\\", "\u{0}", "\u{8}", "\u{C}", "\n", "\u{1F}", " ", "\u{7F}", "é", "\u{2028}", "😀", "<", "&"]
         for _ in 0..<2_000 {
             var s = ""

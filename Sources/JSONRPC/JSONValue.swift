@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON document held in memory, used where the shape is only known at run time
 /// (request envelopes before their method is looked up, `data` in error objects).
 ///
@@ -71,5 +73,17 @@ extension JSONValue: Codable {
         case .array(let a): try container.encode(a)
         case .object(let o): try container.encode(o)
         }
+    }
+}
+
+extension JSONValue {
+    /// Reads a JSON document with `JSONValueParser` when it can, else with `JSONDecoder`; the
+    /// answer (value or error) is the decoder's either way.
+    init(parsing data: Data) throws {
+        if let value = data.withUnsafeBytes({ JSONValueParser.parse($0) }) {
+            self = value
+            return
+        }
+        self = try JSONDecoder().decode(JSONValue.self, from: data)
     }
 }

@@ -47,8 +47,14 @@ extension RPCServer {
                 return Self.response(
                     self.protocolAnswer(RPCError(code: RPCError.parseError, message: "reading request: \(error)")))
             }
+            let remoteAddress = Self.remoteAddress(of: context)
+            // Read in place when the fast parser can; the bytes parse to an array only when they are `[...]`.
+            if let json = body.withUnsafeReadableBytes({ JSONValueParser.parse($0) }) {
+                return Self.response(
+                    await self.handle(json: json, bracketed: true, token: auth.token, remoteAddress: remoteAddress))
+            }
             let answer = await self.handle(
-                body: Data(body.readableBytesView), token: auth.token, remoteAddress: Self.remoteAddress(of: context))
+                body: Data(body.readableBytesView), token: auth.token, remoteAddress: remoteAddress)
             return Self.response(answer)
         }
     }
@@ -73,9 +79,10 @@ extension RPCServer {
     }
 
     func authenticate(_ request: Request) async -> Authentication {
-        await authenticate(
-            authorization: request.headers[.authorization],
-            queryToken: request.uri.queryParameters.get("token"))
+        let authorization = request.headers[.authorization]
+        // The query is parsed only when it matters: a header, when present, wins.
+        let queryToken = (authorization ?? "").isEmpty ? request.uri.queryParameters.get("token") : nil
+        return await authenticate(authorization: authorization, queryToken: queryToken)
     }
 
     static func response(_ answer: HTTPAnswer) -> Response {
@@ -93,6 +100,8 @@ extension RPCServer {
     ) async {
         let (outgoing, out) = AsyncStream<String>.makeStream()
         let session = WebSocketSession(server: self, token: token, remoteAddress: remoteAddress, out: out)
+        metrics?.webSocketConnections.increment()
+        defer { metrics?.webSocketConnections.decrement() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await text in outgoing {
@@ -108,18 +117,28 @@ extension RPCServer {
             do {
                 let limit = configuration.maxWebSocketMessageSize
                 for try await message in inbound.messages(maxSize: limit) {
-                    let bytes: Data
+                    let size: Int
                     switch message {
-                    case .text(let text): bytes = Data(text.utf8)
-                    case .binary(let buffer): bytes = Data(buffer.readableBytesView)
+                    case .text(let text): size = text.utf8.count
+                    case .binary(let buffer): size = buffer.readableBytes
                     }
                     // `messages(maxSize:)` bounds fragmented messages only; a single frame is bounded
                     // by the frame limit, so the message limit is checked here too.
-                    guard bytes.count <= limit else {
+                    guard size <= limit else {
                         try? await outbound.close(.messageTooLarge, reason: "message bigger than maximum \(limit) allowed")
                         break
                     }
-                    session.receive(bytes)
+                    switch message {
+                    case .text(let text):
+                        // Parsed in place when the fast parser can (same answer as the decoder).
+                        let json = text.utf8.withContiguousStorageIfAvailable { JSONValueParser.parse(UnsafeRawBufferPointer($0)) }
+                        if let json = json ?? nil {
+                            session.receive(json: json)
+                        } else {
+                            session.receive(Data(text.utf8))
+                        }
+                    case .binary(let buffer): session.receive(Data(buffer.readableBytesView))
+                    }
                 }
             } catch {
                 logger.debug("websocket read ended: \(error)")

@@ -26,6 +26,8 @@ public struct RPCServer: Sendable {
     public let rateLimiter: RateLimiter?
     public let configuration: RPCServerConfiguration
     let logger: Logger
+    /// Per-method instruments when `configuration.metricsFactory` is set; nil costs nothing.
+    let metrics: RPCMetrics?
 
     public init(
         registry: RPCRegistry, verifier: any TokenVerifier, rateLimiter: RateLimiter? = nil,
@@ -36,6 +38,7 @@ public struct RPCServer: Sendable {
         self.rateLimiter = rateLimiter
         self.configuration = configuration
         self.logger = logger
+        metrics = configuration.metricsFactory.map { RPCMetrics(methods: registry.methods.keys, factory: $0) }
     }
 
     // MARK: Authentication
@@ -88,11 +91,19 @@ public struct RPCServer: Sendable {
         }
         let json: JSONValue
         do {
-            json = try JSONDecoder().decode(JSONValue.self, from: trimmed)
+            json = try JSONValue(parsing: trimmed)
         } catch {
             return protocolAnswer(RPCError(code: RPCError.parseError, message: "Parse error"))
         }
-        if first == UInt8(ascii: "["), last == UInt8(ascii: "]"), case .array(let elements) = json {
+        // The decoder also reads documents that do not start with `[` as written (a byte order
+        // mark, UTF-16): those are never taken for a batch.
+        let bracketed = first == UInt8(ascii: "[") && last == UInt8(ascii: "]")
+        return await handle(json: json, bracketed: bracketed, token: token, remoteAddress: remoteAddress)
+    }
+
+    /// Handles a parsed HTTP body; `bracketed` tells that its text is `[...]`, which a batch must be.
+    func handle(json: JSONValue, bracketed: Bool, token: VerifiedToken?, remoteAddress: String?) async -> HTTPAnswer {
+        if bracketed, case .array(let elements) = json {
             if elements.isEmpty {
                 return protocolAnswer(RPCError(code: RPCError.invalidRequest, message: "Invalid request"))
             }
@@ -145,6 +156,7 @@ public struct RPCServer: Sendable {
 
     /// Encodes a response; a result that cannot be encoded becomes a code-1 error instead.
     func encode(_ value: some Encodable) -> Data {
+        if let response = value as? RPCResponse, let fast = response.fastJSON { return fast }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         do {
@@ -161,6 +173,12 @@ public struct RPCServer: Sendable {
 
     /// What a request produced.
     enum DispatchResult: Sendable {
+        /// Whether the request was answered with an error.
+        var isFailure: Bool {
+            if case .response(let response, _) = self, case .error = response.outcome { return true }
+            return false
+        }
+
         /// Nothing to send (notification).
         case none
         /// A response; `protocolError` marks errors from the envelope layer (HTTP 500/400).
@@ -169,8 +187,22 @@ public struct RPCServer: Sendable {
         case channel(RPCID?, ValueStream)
     }
 
-    /// Runs one request: lookup, permission, rate limit, parameters, handler.
+    /// Runs one request (see `dispatchUnmeasured`), recording its method, outcome and latency
+    /// when the server has metrics.
     func dispatch(
+        _ request: RPCRequest, token: VerifiedToken?, transport: RPCCallContext.Transport, remoteAddress: String? = nil
+    ) async -> DispatchResult {
+        guard let metrics else {
+            return await dispatchUnmeasured(request, token: token, transport: transport, remoteAddress: remoteAddress)
+        }
+        let start = ContinuousClock.now
+        let result = await dispatchUnmeasured(request, token: token, transport: transport, remoteAddress: remoteAddress)
+        metrics.record(method: request.method, failed: result.isFailure, duration: ContinuousClock.now - start)
+        return result
+    }
+
+    /// Runs one request: lookup, permission, rate limit, parameters, handler.
+    func dispatchUnmeasured(
         _ request: RPCRequest, token: VerifiedToken?, transport: RPCCallContext.Transport, remoteAddress: String? = nil
     ) async -> DispatchResult {
         func fail(_ error: RPCError, protocolError: Bool) -> DispatchResult {
@@ -275,6 +307,7 @@ extension Data {
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
             return Data()
         }
+        if start == startIndex && end == index(before: endIndex) { return self }
         return Data(self[start...end])
     }
 }

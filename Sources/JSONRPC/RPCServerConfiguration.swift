@@ -1,3 +1,4 @@
+import CoreMetrics
 import HummingbirdWebSocket
 
 /// Limits and defaults of an `RPCServer`. Each limit, when hit, gets a clear error:
@@ -22,6 +23,10 @@ public struct RPCServerConfiguration: Sendable {
     /// Permissions of a request without a token. Lotus grants `read`; the default here grants
     /// nothing, so only methods marked public answer without a token.
     public var anonymousPermissions: Set<Permission> = []
+    /// Where per-method calls, errors and latency and the open WebSocket connections are
+    /// recorded (`rpc_calls_total`, `rpc_errors_total`, `rpc_call_duration`,
+    /// `rpc_websocket_connections`); nil records nothing. A service's skeleton sets it.
+    public var metricsFactory: (any MetricsFactory)?
 
     public init() {}
 

@@ -38,11 +38,16 @@ final class WebSocketSession: Sendable {
     func receive(_ bytes: Data) {
         let json: JSONValue
         do {
-            json = try JSONDecoder().decode(JSONValue.self, from: bytes)
+            json = try JSONValue(parsing: bytes)
         } catch {
             send(RPCResponse(id: nil, error: RPCError(code: RPCError.parseError, message: "Parse error")))
             return
         }
+        receive(json: json)
+    }
+
+    /// Handles one inbound message already parsed.
+    func receive(json: JSONValue) {
         let request: RPCRequest
         do throws(RPCError) {
             request = try RPCRequest(json: json)
@@ -174,7 +179,8 @@ final class WebSocketSession: Sendable {
 
     private func send(_ value: some Encodable) {
         state.withLock { $0.queued += 1 }
-        if case .enqueued = out.yield(String(decoding: server.encode(value), as: UTF8.self)) { return }
+        let text = (value as? RPCResponse)?.fastJSONText ?? String(decoding: server.encode(value), as: UTF8.self)
+        if case .enqueued = out.yield(text) { return }
         // The writer has finished: nothing will be written, so nothing is queued.
         state.withLock { $0.queued -= 1 }
     }

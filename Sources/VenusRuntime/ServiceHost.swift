@@ -52,7 +52,8 @@ public struct ServiceHost: Sendable {
         _ registry: RPCRegistry, verifier: any TokenVerifier, configuration: RPCServerConfiguration = .init(),
         on router: Router<Context>, paths: [RouterPath]
     ) {
-        let server = RPCServer(registry: registry, verifier: verifier, configuration: configuration, logger: logger)
+        let server = RPCServer(
+            registry: registry, verifier: verifier, configuration: measured(configuration), logger: logger)
         for path in paths { server.mount(on: router, path: path) }
     }
 
@@ -61,8 +62,16 @@ public struct ServiceHost: Sendable {
         _ registry: RPCRegistry, verifier: any TokenVerifier, configuration: RPCServerConfiguration = .init(),
         on router: Router<Context>, paths: [RouterPath]
     ) {
-        let server = RPCServer(registry: registry, verifier: verifier, configuration: configuration, logger: logger)
+        let server = RPCServer(
+            registry: registry, verifier: verifier, configuration: measured(configuration), logger: logger)
         for path in paths { server.mountHTTP(on: router, path: path) }
+    }
+
+    /// `configuration` recording into this service's metrics.
+    private func measured(_ configuration: RPCServerConfiguration) -> RPCServerConfiguration {
+        var configuration = configuration
+        configuration.metricsFactory = metrics.factory
+        return configuration
     }
 
     /// Serves `router` on `listen` with `server` (plain HTTP/1 unless told otherwise) until SIGINT

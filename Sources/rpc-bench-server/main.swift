@@ -1,15 +1,28 @@
 // rpc-bench-server: a trivial JSON-RPC API for load tests (see BENCHMARKS.md, "JSON-RPC").
 //
-//   rpc-bench-server serve <port> [--no-cache]       serves /rpc/v1; prints "TOKEN <read token>"
+//   rpc-bench-server serve <port> [--no-cache]       serves /rpc/v1 and the bare baseline /bare;
+//                                                     prints "TOKEN <read token>"
 //   rpc-bench-server ws-load <url> <token> <clients> <seconds>
-//                                                     64 WebSocket clients calling Bench.Ping in a loop
+//                                                     typed RPCWebSocketClients calling Bench.Ping in a loop
+//   rpc-bench-server ws-raw <url> <token> <clients> <seconds>
+//                                                     raw WebSocket clients sending the Ping request bytes,
+//                                                     one in flight per connection (the wrk of WebSocket)
+//
+// `/bare` is the baseline the JSON-RPC layer is measured against: a plain Hummingbird route (HTTP POST)
+// and WebSocket route answering exactly the bytes `Bench.Ping` answers, with no JSON-RPC work at all.
 import Foundation
 import Hummingbird
+import HummingbirdWSClient
 import HummingbirdWebSocket
 import JSONRPC
 import Logging
+import Synchronization
 
 let ping = RPCMethod<NoParams, String>("Bench.Ping", .read)
+/// What the load clients send (the same as scripts/rpc-bench-ping.lua).
+let pingRequest = #"{"jsonrpc":"2.0","id":1,"method":"Bench.Ping","params":[]}"#
+/// What `/rpc/v1` answers to `pingRequest`, and what `/bare` answers to anything.
+let pingResponse = #"{"jsonrpc":"2.0","id":1,"result":"pong"}"#
 
 func serve(port: Int, cache: Bool) async throws {
     let secret = Array("rpc-bench-secret-32-bytes-long!!".utf8)
@@ -22,6 +35,7 @@ func serve(port: Int, cache: Bool) async throws {
     let server = RPCServer(registry: registry, verifier: verifier, logger: logger)
     let router = Router(context: BasicWebSocketRequestContext.self)
     server.mount(on: router, path: "/rpc/v1")
+    mountBare(on: router)
     // Written unbuffered: the caller reads it from a redirected stdout while the server runs.
     let token = try await LotusLocalToken.issue(permissions: [.read], secret: secret)
     FileHandle.standardOutput.write(Data("TOKEN \(token)\n".utf8))
@@ -31,6 +45,35 @@ func serve(port: Int, cache: Bool) async throws {
             webSocketRouter: router, configuration: .init(ws: server.configuration.webSocketServerConfiguration)),
         configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
     try await app.runService()
+}
+
+/// The baseline: Hummingbird alone, answering the Ping response's bytes (HTTP POST and WebSocket).
+func mountBare(on router: Router<BasicWebSocketRequestContext>) {
+    let bytes = ByteBuffer(string: pingResponse)
+    router.post("/bare") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: bytes))
+    }
+    router.ws("/bare") { inbound, outbound, _ in
+        for try await _ in inbound.messages(maxSize: 1 << 20) {
+            try await outbound.writeTextMessage(pingResponse)
+        }
+    }
+}
+
+/// Prints the rate and the latency percentiles in the form scripts/rpc-bench.sh reads.
+func report(_ samples: [Duration], elapsed: Duration) {
+    let latencies = samples.sorted()
+    guard !latencies.isEmpty else {
+        print("no requests completed")
+        return
+    }
+    func ms(_ d: Duration) -> String {
+        String(format: "%.2f ms", Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
+    }
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let rate = Int((Double(latencies.count) / seconds).rounded())
+    print("requests: \(latencies.count) in \(String(format: "%.1f", seconds)) s, \(rate) req/s")
+    print("p50 \(ms(latencies[latencies.count / 2]))  p99 \(ms(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]))")
 }
 
 func wsLoad(url: String, token: String, clients: Int, seconds: Int) async throws {
@@ -56,18 +99,54 @@ func wsLoad(url: String, token: String, clients: Int, seconds: Int) async throws
         }
         var all: [Duration] = []
         for try await part in group { all.append(contentsOf: part) }
-        return all.sorted()
+        return all
     }
     let elapsed = ContinuousClock.now - start
     for c in connections { c.close() }
-    func ms(_ d: Duration) -> String {
-        String(format: "%.2f ms", Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
+    report(latencies, elapsed: elapsed)
+}
+
+/// Raw clients: each connection sends `pingRequest` and waits for the answer, in a loop, without
+/// parsing it, so the JSON-RPC route and `/bare` are loaded by exactly the same client work.
+func wsRaw(url: String, token: String, clients: Int, seconds: Int) async throws {
+    var headers = WebSocketClientConfiguration(maxFrameSize: 1 << 20)
+    headers.additionalHeaders[.authorization] = "Bearer \(token)"
+    let configuration = headers
+    let logger = Logger(label: "rpc-bench-client")
+    let start = ContinuousClock.now
+    let deadline = start + .seconds(seconds)
+    let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
+        for _ in 0..<clients {
+            group.addTask {
+                let samples = SampleBox()
+                try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) {
+                    inbound, outbound, _ in
+                    var answers = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                    var local: [Duration] = []
+                    while ContinuousClock.now < deadline {
+                        let t0 = ContinuousClock.now
+                        try await outbound.writeTextMessage(pingRequest)
+                        guard try await answers.next() != nil else { break }
+                        local.append(ContinuousClock.now - t0)
+                    }
+                    samples.set(local)
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+                return samples.get()
+            }
+        }
+        var all: [Duration] = []
+        for try await part in group { all.append(contentsOf: part) }
+        return all
     }
-    guard !latencies.isEmpty else { return }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let rate = Int((Double(latencies.count) / seconds).rounded())
-    print("requests: \(latencies.count) in \(String(format: "%.1f", seconds)) s, \(rate) req/s")
-    print("p50 \(ms(latencies[latencies.count / 2]))  p99 \(ms(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]))")
+    report(latencies, elapsed: ContinuousClock.now - start)
+}
+
+/// Hands a connection handler's samples back to the task that opened the connection.
+final class SampleBox: Sendable {
+    private let samples = Mutex<[Duration]>([])
+    func set(_ s: [Duration]) { samples.withLock { $0 = s } }
+    func get() -> [Duration] { samples.withLock { $0 } }
 }
 
 let arguments = CommandLine.arguments
@@ -75,13 +154,18 @@ switch arguments.dropFirst().first {
 case "serve":
     let port = arguments.count > 2 ? Int(arguments[2]) ?? 3460 : 3460
     try await serve(port: port, cache: !arguments.contains("--no-cache"))
-case "ws-load" where arguments.count == 6:
+case let mode? where (mode == "ws-load" || mode == "ws-raw") && arguments.count == 6:
     guard let clients = Int(arguments[4]), let seconds = Int(arguments[5]) else {
         print("clients and seconds must be integers")
         exit(2)
     }
-    try await wsLoad(url: arguments[2], token: arguments[3], clients: clients, seconds: seconds)
+    if mode == "ws-load" {
+        try await wsLoad(url: arguments[2], token: arguments[3], clients: clients, seconds: seconds)
+    } else {
+        try await wsRaw(url: arguments[2], token: arguments[3], clients: clients, seconds: seconds)
+    }
 default:
-    print("usage: rpc-bench-server serve <port> [--no-cache] | ws-load <url> <token> <clients> <seconds>")
+    print(
+        "usage: rpc-bench-server serve <port> [--no-cache] | ws-load|ws-raw <url> <token> <clients> <seconds>")
     exit(2)
 }

@@ -2,6 +2,7 @@ import DagCBOR
 import FilecoinCrypto
 import IPLD
 import Testing
+import VenusTesting
 
 /// AMT behaviour against a dictionary model, canonical shape, and strict decoding.
 struct AMTTests {

@@ -2,6 +2,7 @@ import DagCBOR
 import FilecoinCrypto
 import IPLD
 import Testing
+import VenusTesting
 
 /// HAMT behaviour against a dictionary model; canonical form (same contents, same root CID,
 /// whatever the history); strict rejection of malformed nodes.

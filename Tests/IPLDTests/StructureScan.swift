@@ -1,6 +1,7 @@
 import DagCBOR
 import FilecoinCrypto
 import IPLD
+import VenusTesting
 
 /// Finds every HAMT and AMT root among a set of blocks written by the Go implementations and
 /// rebuilds each from its contents alone: go-hamt-ipld and go-amt-ipld are the oracle, since

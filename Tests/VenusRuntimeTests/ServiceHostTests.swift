@@ -91,6 +91,25 @@ import VenusTesting
         }
     }
 
+    @Test func everyRPCCallIsCountedPerMethodWithItsErrorsAndLatency() async throws {
+        try await Self.withHost { running in
+            let client = RPCHTTPClient(url: "http://127.0.0.1:\(running.port)/rpc/v0", token: running.readToken)
+            for _ in 0..<3 { #expect(try await client.call(Self.ping) == "pong") }
+            await #expect(throws: RPCError.self) { try await client.call(Self.fail) }
+            // A method nobody registered is counted under one label, whatever its name.
+            let unknown = RPCMethod<NoParams, String>("Test.Invented\(UUID().uuidString)", .read)
+            await #expect(throws: RPCError.self) { try await client.call(unknown) }
+            let text = try await Self.get("http://127.0.0.1:\(running.port)/metrics", token: running.readToken).body
+            #expect(text.contains(#"rpc_calls_total{method="Test.Ping"} 3"#), "\(text)")
+            #expect(text.contains(#"rpc_errors_total{method="Test.Ping"} 0"#), "\(text)")
+            #expect(text.contains(#"rpc_calls_total{method="Test.Fail"} 1"#), "\(text)")
+            #expect(text.contains(#"rpc_errors_total{method="Test.Fail"} 1"#), "\(text)")
+            #expect(text.contains(#"rpc_calls_total{method="unknown"} 1"#), "\(text)")
+            #expect(!text.contains("Test.Invented"), "\(text)")
+            #expect(text.contains(#"rpc_call_duration_count{method="Test.Ping"} 3"#), "\(text)")
+        }
+    }
+
     @Test func aPortInUseIsAStartupErrorAndNoAPIFileIsWritten() async throws {
         try await Self.withHost { first in
             let folder = try RepoDirectory(path: NSTemporaryDirectory() + "service-host-\(UUID().uuidString)")

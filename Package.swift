@@ -57,6 +57,9 @@ let package = Package(
 
         // Strict DAG-CBOR, CID, multihash, multibase. No dependencies.
         .target(name: "DagCBOR"),
+        // The wire forms of common values as Go and Lotus write them: hex, Go `time.Time` and
+        // `[]byte` JSON, listen addresses and dial endpoints (multiaddr, host:port, URL). No dependencies.
+        .target(name: "GoCompat"),
         // BLS12-381: fields, curves, pairing, hash-to-G2, Filecoin's min-pk basic scheme.
         .target(
             name: "BLS12381",
@@ -72,7 +75,7 @@ let package = Package(
         .target(
             name: "FilecoinTypes",
             dependencies: [
-                "DagCBOR", "FilecoinCrypto",
+                "DagCBOR", "FilecoinCrypto", "GoCompat",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         // Blockstores (memory, LMDB, SQLite), CAR, HAMT, AMT.
@@ -104,7 +107,7 @@ let package = Package(
         .target(
             name: "VenusAPI",
             dependencies: [
-                "JSONRPC", "FilecoinTypes", "DagCBOR",
+                "JSONRPC", "FilecoinTypes", "DagCBOR", "GoCompat",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -115,7 +118,7 @@ let package = Package(
         .target(
             name: "VenusRuntime",
             dependencies: [
-                "JSONRPC",
+                "JSONRPC", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -131,7 +134,7 @@ let package = Package(
         .target(
             name: "SophonAuth",
             dependencies: [
-                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes",
+                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -144,7 +147,7 @@ let package = Package(
         .executableTarget(
             name: "sophon-auth",
             dependencies: [
-                "SophonAuth", "VenusRuntime",
+                "SophonAuth", "VenusRuntime", "GoCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -152,18 +155,19 @@ let package = Package(
         .target(
             name: "VenusWallet",
             dependencies: [
-                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime",
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]),
         .executableTarget(
             name: "venus-wallet",
             dependencies: [
-                "VenusWallet", "VenusRuntime", "JSONRPC", "FilecoinTypes",
+                "VenusWallet", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -172,7 +176,7 @@ let package = Package(
         .target(
             name: "SophonGateway",
             dependencies: [
-                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR",
+                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -181,7 +185,7 @@ let package = Package(
         .executableTarget(
             name: "sophon-gateway",
             dependencies: [
-                "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes",
+                "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -190,7 +194,7 @@ let package = Package(
         // processes. Used by `venus-pool` and the end-to-end tests, never by a component.
         .target(
             name: "VenusPool",
-            dependencies: ["FilecoinTypes", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime"]),
+            dependencies: ["FilecoinTypes", "DagCBOR", "GoCompat", "JSONRPC", "VenusAPI", "VenusRuntime"]),
         .executableTarget(
             name: "venus-pool",
             dependencies: [
@@ -210,7 +214,7 @@ let package = Package(
         .executableTarget(
             name: "venus",
             dependencies: [
-                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState", "DagCBOR",
+                "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState", "DagCBOR", "GoCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -218,14 +222,15 @@ let package = Package(
         .target(name: "VenusTesting", path: "Tests/VenusTesting"),
         .testTarget(
             name: "DagCBORTests",
-            dependencies: ["DagCBOR", "VenusTesting", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "VenusTesting"]),
+            dependencies: ["DagCBOR", "GoCompat", "VenusTesting", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "GoCompatTests", dependencies: ["GoCompat"]),
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", "GoCompat", "VenusTesting"]),
         .testTarget(
-            name: "FilecoinCryptoTests", dependencies: ["FilecoinCrypto", "VenusTesting"]),
+            name: "FilecoinCryptoTests", dependencies: ["FilecoinCrypto", "GoCompat", "VenusTesting"]),
         .testTarget(
             name: "FilecoinTypesTests",
             dependencies: [
-                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting",
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat", "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(
@@ -248,7 +253,8 @@ let package = Package(
         .testTarget(
             name: "VenusWalletTests",
             dependencies: [
-                "VenusWallet", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting",
+                "VenusWallet", "VenusAPI", "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat",
+                "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -261,12 +267,12 @@ let package = Package(
             name: "SophonGatewayTests",
             dependencies: [
                 "SophonGateway", "SophonAuth", "VenusWallet", "VenusPool", "JSONRPC", "VenusAPI", "VenusRuntime",
-                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "VenusTesting",
+                "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat", "VenusTesting",
             ]),
         .testTarget(
             name: "VenusRuntimeTests",
             dependencies: [
-                "VenusRuntime", "JSONRPC", "VenusTesting",
+                "VenusRuntime", "JSONRPC", "GoCompat", "VenusTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -274,7 +280,7 @@ let package = Package(
         .testTarget(
             name: "SophonAuthTests",
             dependencies: [
-                "SophonAuth", "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "VenusTesting",
+                "SophonAuth", "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "GoCompat", "VenusTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

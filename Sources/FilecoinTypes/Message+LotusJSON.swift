@@ -1,3 +1,4 @@
+import GoCompat
 import DagCBOR
 
 /// Lotus JSON for a message: its fields by name, big ints as strings, params as base64 (null
@@ -20,7 +21,7 @@ extension Message: Codable {
         gasFeeCap = try container.decode(TokenAmount.self, forKey: .gasFeeCap)
         gasPremium = try container.decode(TokenAmount.self, forKey: .gasPremium)
         method = try container.decode(UInt64.self, forKey: .method)
-        params = try container.decodeIfPresent(Base64Bytes.self, forKey: .params)?.bytes ?? []
+        params = try container.decodeIfPresent(GoBytes.self, forKey: .params)?.orEmpty ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -34,11 +35,7 @@ extension Message: Codable {
         try container.encode(gasFeeCap, forKey: .gasFeeCap)
         try container.encode(gasPremium, forKey: .gasPremium)
         try container.encode(method, forKey: .method)
-        if params.isEmpty {
-            try container.encodeNil(forKey: .params)
-        } else {
-            try container.encode(Base64Bytes(params), forKey: .params)
-        }
+        try container.encode(GoBytes(nilIfEmpty: params), forKey: .params)
         try container.encode(cid, forKey: .cid)
     }
 }

@@ -1,3 +1,4 @@
+import GoCompat
 import DagCBOR
 
 /// Lotus JSON: `{"ExitCode": 0, "Return": "<base64>", "GasUsed": n, "EventsRoot": null}`.
@@ -9,7 +10,7 @@ extension MessageReceipt: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         exitCode = try container.decode(Int64.self, forKey: .exitCode)
-        returnData = try container.decodeIfPresent(Base64Bytes.self, forKey: .returnData)?.bytes ?? []
+        returnData = try container.decodeIfPresent(GoBytes.self, forKey: .returnData)?.orEmpty ?? []
         gasUsed = try container.decode(Int64.self, forKey: .gasUsed)
         eventsRoot = try container.decodeIfPresent(CID.self, forKey: .eventsRoot)
         hasEventsField = container.contains(.eventsRoot)
@@ -18,11 +19,7 @@ extension MessageReceipt: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(exitCode, forKey: .exitCode)
-        if returnData.isEmpty {
-            try container.encodeNil(forKey: .returnData)
-        } else {
-            try container.encode(Base64Bytes(returnData), forKey: .returnData)
-        }
+        try container.encode(GoBytes(nilIfEmpty: returnData), forKey: .returnData)
         try container.encode(gasUsed, forKey: .gasUsed)
         try container.encode(eventsRoot, forKey: .eventsRoot)
     }

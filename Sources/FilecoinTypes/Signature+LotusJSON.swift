@@ -1,3 +1,4 @@
+import GoCompat
 import Foundation
 
 /// Lotus JSON: `{"Type": 1, "Data": "<base64>"}`.
@@ -14,12 +15,12 @@ extension Signature: Codable {
             throw DecodingError.dataCorruptedError(
                 forKey: .kind, in: container, debugDescription: "unknown signature type \(typeByte)")
         }
-        self.init(kind: kind, data: try container.decode(Base64Bytes.self, forKey: .data).bytes)
+        self.init(kind: kind, data: try container.decode(GoBytes.self, forKey: .data).orEmpty)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind.rawValue, forKey: .kind)
-        try container.encode(Base64Bytes(data), forKey: .data)
+        try container.encode(GoBytes(data), forKey: .data)
     }
 }

@@ -1,3 +1,4 @@
+import GoCompat
 import FilecoinTypes
 import Foundation
 import HTTPTypes

@@ -1,3 +1,4 @@
+import GoCompat
 import VenusRuntime
 import FilecoinTypes
 import Foundation
@@ -35,7 +36,7 @@ public final class AuthService: Sendable {
         guard let stored = try await store.token(token), !stored.isDeleted else {
             throw .unauthorized("A non-registered token")
         }
-        guard let secret = Hex.decode(stored.secret) else { throw .storage("token secret is not hex") }
+        guard let secret = try? Hex.decode(stored.secret) else { throw .storage("token secret is not hex") }
         let verified = try await TokenCodec.verify(token, secret: secret)
         guard verified == claims, let perm = SophonPermission(rawValue: verified.perm) else {
             throw .unauthorized("Verification Failed: unknown permission \(claims.perm)")

@@ -1,3 +1,4 @@
+import GoCompat
 import VenusRuntime
 
 /// `<repo>/config.toml`, with upstream's keys as far as they apply:

@@ -1,3 +1,4 @@
+import GoCompat
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket

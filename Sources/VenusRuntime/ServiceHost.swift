@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import Hummingbird
 import HummingbirdCore
 import HummingbirdWebSocket

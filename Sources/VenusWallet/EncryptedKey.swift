@@ -1,3 +1,4 @@
+import GoCompat
 import VenusRuntime
 import Crypto
 import CryptoExtras
@@ -110,8 +111,11 @@ extension EncryptedKey: Codable {
         guard kdf == "scrypt" else { throw WalletError.storage("unsupported KDF: \(kdf)") }
         let params = try container.decode(KDFParams.self, forKey: .kdfParams)
         func hex(_ text: String, _ field: String) throws -> [UInt8] {
-            guard let bytes = Hex.decode(text) else { throw WalletError.storage("\(field) is not hex") }
-            return bytes
+            do {
+                return try Hex.decode(text)
+            } catch {
+                throw WalletError.storage("\(field) is not hex: \(error)")
+            }
         }
         cipherText = try hex(try container.decode(String.self, forKey: .cipherText), "ciphertext")
         iv = try hex(try container.decode(CipherParams.self, forKey: .cipherParams).iv, "iv")

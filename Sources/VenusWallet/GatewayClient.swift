@@ -1,3 +1,4 @@
+import GoCompat
 import FilecoinTypes
 import Foundation
 import JSONRPC
@@ -42,30 +43,10 @@ public final class GatewayClient: Sendable {
         self.observer = observer
     }
 
-    /// The WebSocket URL for a `RegisterAPI` entry.
-    /// - Throws: `HostPort.ParseError` for an entry that is none of the accepted forms.
+    /// The WebSocket URL for a `RegisterAPI` entry: its own path, or `/rpc/v2`.
+    /// - Throws: `EndpointError` for an entry that is none of the accepted forms.
     public static func webSocketURL(for entry: String) throws -> String {
-        let text = entry.trimmingCharacters(in: .whitespaces)
-        var url: String
-        if text.hasPrefix("/") {
-            let (endpoint, scheme) = try HostPort.parse(multiaddr: text)
-            let secure = scheme == "https" || scheme == "wss"
-            url = (secure ? "wss://" : "ws://") + endpoint.description
-        } else if text.hasPrefix("ws://") || text.hasPrefix("wss://") {
-            url = text
-        } else if text.hasPrefix("http://") {
-            url = "ws://" + text.dropFirst("http://".count)
-        } else if text.hasPrefix("https://") {
-            url = "wss://" + text.dropFirst("https://".count)
-        } else {
-            url = "ws://" + (try HostPort(parsing: text)).description
-        }
-        let afterScheme = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        if afterScheme.count < 4 || afterScheme[3].isEmpty {
-            while url.hasSuffix("/") { url.removeLast() }
-            url += "/rpc/v2"
-        }
-        return url
+        try Endpoint(parsing: entry).withDefaultPath("/rpc/v2").webSocketURL()
     }
 
     /// Serves every configured gateway until the task is cancelled.

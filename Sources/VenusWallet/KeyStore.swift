@@ -1,5 +1,7 @@
+import VenusAPI
 import FilecoinTypes
 import Foundation
+import GoCompat
 import GRDB
 
 /// The encrypted keys, one row per address, in SQLite (WAL, synchronous=FULL) laid out as
@@ -13,6 +15,9 @@ import GRDB
 ///
 /// A `put` returns only after its transaction is committed with a full fsync, so an
 /// acknowledged import survives a crash.
+///
+/// Every access after `init` is async: GRDB runs it on its own serial writer queue or reader
+/// pool and the caller suspends, so no fsync ever holds a cooperative thread or the wallet actor.
 public final class KeyStore: Sendable {
     /// One stored row, still encrypted.
     public struct Entry: Sendable {
@@ -66,13 +71,13 @@ public final class KeyStore: Sendable {
     /// Stores `key` for `address` unless a live row exists (upstream keeps the first import).
     /// - Returns: whether a row was written.
     @discardableResult
-    public func put(address: Address, type: KeyType, key: EncryptedKey) throws -> Bool {
+    public func put(address: Address, type: KeyType, key: EncryptedKey) async throws -> Bool {
         let cryptoJSON = try JSONEncoder().encode(key)
         let blob = try JSONEncoder().encode(
             StoredKeyInfo(type: type.rawValue, privateKey: cryptoJSON.base64EncodedString()))
         let name = address.description
-        return try storage {
-            try database.write { db in
+        return try await storage {
+            try await database.write { db in
                 if try Row.fetchOne(
                     db, sql: "SELECT 1 FROM wallets WHERE address = ? AND deleted_at IS NULL", arguments: [name])
                     != nil
@@ -89,21 +94,22 @@ public final class KeyStore: Sendable {
         }
     }
 
-    public func has(_ address: Address) throws -> Bool {
-        try storage {
-            try database.read { db in
+    public func has(_ address: Address) async throws -> Bool {
+        let name = address.description
+        return try await storage {
+            try await database.read { db in
                 try Row.fetchOne(
                     db, sql: "SELECT 1 FROM wallets WHERE address = ? AND deleted_at IS NULL",
-                    arguments: [address.description]) != nil
+                    arguments: [name]) != nil
             }
         }
     }
 
     /// The addresses of live rows, in insertion order. Rows whose address does not parse are
     /// skipped (they cannot be signed with anyway).
-    public func list() throws -> [Address] {
-        let names = try storage {
-            try database.read { db in
+    public func list() async throws -> [Address] {
+        let names = try await storage {
+            try await database.read { db in
                 try String.fetchAll(db, sql: "SELECT address FROM wallets WHERE deleted_at IS NULL ORDER BY id")
             }
         }
@@ -111,10 +117,10 @@ public final class KeyStore: Sendable {
     }
 
     /// The row of `address`, or nil.
-    public func entry(_ address: Address) throws -> Entry? {
+    public func entry(_ address: Address) async throws -> Entry? {
         let name = address.description
-        let blob = try storage {
-            try database.read { db in
+        let blob = try await storage {
+            try await database.read { db in
                 try Data.fetchOne(
                     db, sql: "SELECT private_key FROM wallets WHERE address = ? AND deleted_at IS NULL",
                     arguments: [name])
@@ -125,17 +131,18 @@ public final class KeyStore: Sendable {
     }
 
     /// Every live row.
-    public func entries() throws -> [Entry] {
-        let rows = try storage {
-            try database.read { db in
+    public func entries() async throws -> [Entry] {
+        // Rows are not Sendable: they are read into entries inside the (async) read.
+        try await storage {
+            try await database.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT address, private_key FROM wallets WHERE deleted_at IS NULL ORDER BY id")
+                    db, sql: "SELECT address, private_key FROM wallets WHERE deleted_at IS NULL ORDER BY id"
+                ).map { row in
+                    let name: String = row["address"] ?? ""
+                    let blob: Data = row["private_key"] ?? Data()
+                    return Self.parse(address: name, blob: blob)
+                }
             }
-        }
-        return rows.map { row in
-            let name: String = row["address"] ?? ""
-            let blob: Data = row["private_key"] ?? Data()
-            return Self.parse(address: name, blob: blob)
         }
     }
 
@@ -144,7 +151,7 @@ public final class KeyStore: Sendable {
             return Entry(address: address, type: nil, encrypted: .failure(.corruptedKey(address: address, reason: "row is not KeyInfo JSON")))
         }
         let type = KeyType(rawValue: info.type)
-        guard let cryptoJSON = Data(base64Encoded: info.privateKey) else {
+        guard let cryptoJSON = GoBytes.decodeBase64(info.privateKey).map({ Data($0) }) else {
             return Entry(address: address, type: type, encrypted: .failure(.corruptedKey(address: address, reason: "PrivateKey is not base64")))
         }
         do {
@@ -156,38 +163,40 @@ public final class KeyStore: Sendable {
 
     /// Deletes the row of `address`. - Returns: whether a row was deleted.
     @discardableResult
-    public func delete(_ address: Address) throws -> Bool {
-        try storage {
-            try database.write { db in
-                try db.execute(sql: "DELETE FROM wallets WHERE address = ?", arguments: [address.description])
+    public func delete(_ address: Address) async throws -> Bool {
+        let name = address.description
+        return try await storage {
+            try await database.write { db in
+                try db.execute(sql: "DELETE FROM wallets WHERE address = ?", arguments: [name])
                 return db.changesCount > 0
             }
         }
     }
 
     /// The raw `private_key` column of `address`, for inspection and repair.
-    func rawRow(_ address: Address) throws -> Data? {
-        try storage {
-            try database.read { db in
-                try Data.fetchOne(db, sql: "SELECT private_key FROM wallets WHERE address = ?", arguments: [address.description])
+    func rawRow(_ address: Address) async throws -> Data? {
+        let name = address.description
+        return try await storage {
+            try await database.read { db in
+                try Data.fetchOne(db, sql: "SELECT private_key FROM wallets WHERE address = ?", arguments: [name])
             }
         }
     }
 
     /// Overwrites the raw `private_key` column of `address`.
-    func replaceRawRow(_ address: Address, with blob: Data) throws {
-        try storage {
-            try database.write { db in
-                try db.execute(
-                    sql: "UPDATE wallets SET private_key = ? WHERE address = ?", arguments: [blob, address.description])
+    func replaceRawRow(_ address: Address, with blob: Data) async throws {
+        let name = address.description
+        try await storage {
+            try await database.write { db in
+                try db.execute(sql: "UPDATE wallets SET private_key = ? WHERE address = ?", arguments: [blob, name])
             }
         }
     }
 
     /// The stored password check, or nil when none is stored.
-    public func passwordCheck() throws -> EncryptedKey? {
-        let blob = try storage {
-            try database.read { db in try Data.fetchOne(db, sql: "SELECT crypto FROM wallet_password WHERE id = 1") }
+    public func passwordCheck() async throws -> EncryptedKey? {
+        let blob = try await storage {
+            try await database.read { db in try Data.fetchOne(db, sql: "SELECT crypto FROM wallet_password WHERE id = 1") }
         }
         guard let blob else { return nil }
         do {
@@ -197,18 +206,21 @@ public final class KeyStore: Sendable {
         }
     }
 
-    public func setPasswordCheck(_ check: EncryptedKey) throws {
+    /// Stores the password check unless one is stored already (two concurrent SetPassword
+    /// calls: the first to commit wins). - Returns: whether it was stored.
+    public func insertPasswordCheck(_ check: EncryptedKey) async throws -> Bool {
         let blob = try JSONEncoder().encode(check)
-        try storage {
-            try database.write { db in
-                try db.execute(sql: "INSERT OR REPLACE INTO wallet_password (id, crypto) VALUES (1, ?)", arguments: [blob])
+        return try await storage {
+            try await database.write { db in
+                try db.execute(sql: "INSERT OR IGNORE INTO wallet_password (id, crypto) VALUES (1, ?)", arguments: [blob])
+                return db.changesCount > 0
             }
         }
     }
 
-    func storage<T>(_ body: () throws -> T) throws -> T {
+    func storage<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as WalletError {
             throw error
         } catch {

@@ -1,9 +1,14 @@
 import Foundation
+import VenusAPI
 
 /// An operator-supplied veto on signing (upstream `[SignFilter] Expr`): the command runs under
 /// `sh -c`, reads `{"SignType":<type>,"Data":<object>}` on stdin, and allows the signature only
 /// by exiting 0. An empty command allows everything. `verifyaddress` requests are not filtered
 /// (upstream), since the gateway issues them itself.
+///
+/// The caller suspends while the command runs: its stdin is written and its output read on two
+/// threads of their own, and its exit arrives through `terminationHandler`, so a slow filter
+/// holds no thread of Swift's cooperative pool.
 public struct SignFilter: Sendable {
     public var command: String
 
@@ -13,7 +18,7 @@ public struct SignFilter: Sendable {
 
     /// - Throws: `WalletError.filterRefused` with the command's output on a non-zero exit, or
     ///   when it cannot be run.
-    public func check(type: MsgType, objectJSON: String) throws {
+    public func check(type: MsgType, objectJSON: String) async throws {
         guard !command.trimmingCharacters(in: .whitespaces).isEmpty, type != .verifyAddress else { return }
         let typeJSON = String(decoding: try JSONEncoder().encode(type.rawValue), as: UTF8.self)
         let input = Data("{\"SignType\":\(typeJSON),\"Data\":\(objectJSON)}".utf8)
@@ -25,33 +30,52 @@ public struct SignFilter: Sendable {
         process.standardInput = stdin
         process.standardOutput = output
         process.standardError = output
+        // Set before `run` so that an exit cannot be missed.
+        let (exited, exit) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        process.terminationHandler = { _ in
+            exit.yield()
+            exit.finish()
+        }
         do {
             try process.run()
         } catch {
             throw WalletError.filterRefused("filter cmd run error: \(error)")
         }
-        // Drain the output while writing so a chatty filter cannot block on a full pipe.
-        let collected = OutputBox()
-        let reader = Thread {
-            collected.data = output.fileHandleForReading.readDataToEndOfFile()
-            collected.done.signal()
-        }
-        reader.start()
-        // A filter that exits without reading stdin must not kill us with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        try? stdin.fileHandleForWriting.write(contentsOf: input)
-        try? stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
-        collected.done.wait()
+        // Written and drained on separate threads so that a chatty filter cannot block on a
+        // full pipe while we block writing its input.
+        Self.write(input, to: stdin.fileHandleForWriting)
+        let text = await Self.readToEnd(output.fileHandleForReading)
+        for await _ in exited {}
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let text = String(decoding: collected.data, as: UTF8.self)
-            throw WalletError.filterRefused("run customer sign check fail (\(text.trimmingCharacters(in: .whitespacesAndNewlines)))")
+            let message = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw WalletError.filterRefused("run customer sign check fail (\(message))")
         }
     }
-}
 
-/// Written once by the reader thread before `done` is signalled, read after waiting on it.
-private final class OutputBox: @unchecked Sendable {
-    var data = Data()
-    let done = DispatchSemaphore(value: 0)
+    /// Writes `data` and closes `handle` on a thread of its own. SIGPIPE is blocked on that
+    /// thread, so a filter that exits without reading its input turns the write into an EPIPE
+    /// error (ignored) instead of a signal, whatever the process's SIGPIPE disposition.
+    private static func write(_ data: Data, to handle: FileHandle) {
+        let thread = Thread {
+            var mask = sigset_t()
+            sigemptyset(&mask)
+            sigaddset(&mask, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &mask, nil)
+            try? handle.write(contentsOf: data)
+            try? handle.close()
+        }
+        thread.start()
+    }
+
+    /// Everything until EOF, read on a thread of its own.
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let data = (try? handle.readToEnd()) ?? Data()
+                try? handle.close()
+                continuation.resume(returning: data)
+            }
+            thread.start()
+        }
+    }
 }

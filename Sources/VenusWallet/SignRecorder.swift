@@ -1,3 +1,4 @@
+import VenusAPI
 import FilecoinTypes
 import Foundation
 import GRDB
@@ -14,9 +15,9 @@ public struct SignRecorder: Sendable {
         self.keep = keep
     }
 
-    public func record(_ record: SignRecord) throws {
-        try store.storage {
-            try store.database.write { db in
+    public func record(_ record: SignRecord) async throws {
+        try await store.storage {
+            try await store.database.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO sign_record (id, created_at, type, signer, err, raw_msg, signature_type, signature_data)
@@ -33,19 +34,20 @@ public struct SignRecorder: Sendable {
 
     /// Deletes records created before `now - keep`. - Returns: how many were deleted.
     @discardableResult
-    public func prune(now: Date = Date()) throws -> Int {
-        try store.storage {
-            try store.database.write { db in
-                try db.execute(sql: "DELETE FROM sign_record WHERE created_at < ?", arguments: [now.addingTimeInterval(-keep)])
+    public func prune(now: Date = Date()) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-keep)
+        return try await store.storage {
+            try await store.database.write { db in
+                try db.execute(sql: "DELETE FROM sign_record WHERE created_at < ?", arguments: [cutoff])
                 return db.changesCount
             }
         }
     }
 
     /// The records matching `query`, newest first.
-    public func query(_ query: SignRecordQuery) throws -> [SignRecord] {
+    public func query(_ query: SignRecordQuery) async throws -> [SignRecord] {
         var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
         var tail = ""
         if let id = query.id, !id.isEmpty {
             conditions.append("id = ?")
@@ -73,26 +75,29 @@ public struct SignRecorder: Sendable {
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT * FROM sign_record" + whereClause + " ORDER BY created_at DESC" + tail
-        let rows = try store.storage {
-            try store.database.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        let statementArguments = StatementArguments(arguments)
+        // Rows are not Sendable: they are read into records inside the (async) read.
+        return try await store.storage {
+            try await store.database.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: statementArguments).compactMap(Self.record(from:))
             }
         }
-        return rows.compactMap { row -> SignRecord? in
-            guard let typeName: String = row["type"], let type = MsgType(rawValue: typeName),
-                let signerName: String = row["signer"], let signer = try? Address(signerName),
-                let id: String = row["id"], let createdAt: Date = row["created_at"]
-            else { return nil }
-            var signature: Signature? = nil
-            if let kindValue: Int = row["signature_type"], let kind = Signature.Kind(rawValue: UInt8(truncatingIfNeeded: kindValue)),
-                let data: Data = row["signature_data"]
-            {
-                signature = Signature(kind: kind, data: Array(data))
-            }
-            let raw: Data? = row["raw_msg"]
-            return SignRecord(
-                id: id, type: type, signer: signer, error: row["err"], rawMessage: raw.map { Array($0) } ?? [],
-                signature: signature, createdAt: createdAt)
+    }
+
+    private static func record(from row: Row) -> SignRecord? {
+        guard let typeName: String = row["type"], let type = MsgType(rawValue: typeName),
+            let signerName: String = row["signer"], let signer = try? Address(signerName),
+            let id: String = row["id"], let createdAt: Date = row["created_at"]
+        else { return nil }
+        var signature: Signature? = nil
+        if let kindValue: Int = row["signature_type"], let kind = Signature.Kind(rawValue: UInt8(truncatingIfNeeded: kindValue)),
+            let data: Data = row["signature_data"]
+        {
+            signature = Signature(kind: kind, data: Array(data))
         }
+        let raw: Data? = row["raw_msg"]
+        return SignRecord(
+            id: id, type: type, signer: signer, error: row["err"], rawMessage: raw.map { Array($0) } ?? [],
+            signature: signature, createdAt: createdAt)
     }
 }

@@ -1,3 +1,4 @@
+import VenusAPI
 import Crypto
 import DagCBOR
 import FilecoinCrypto

@@ -1,3 +1,4 @@
+import GoCompat
 import FilecoinTypes
 import Foundation
 import VenusRuntime
@@ -120,7 +121,7 @@ public struct WalletConfig: Codable, Sendable {
 
     /// The JWT secret, generating and storing one in the config when it is empty.
     public mutating func ensureSecret() throws -> [UInt8] {
-        if let bytes = Hex.decode(jwt.secret), bytes.count >= 32 { return bytes }
+        if let bytes = try? Hex.decode(jwt.secret), bytes.count >= 32 { return bytes }
         guard jwt.secret.isEmpty else { throw WalletError.storage("[JWT] Secret must be at least 32 bytes of hex") }
         var rng = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }

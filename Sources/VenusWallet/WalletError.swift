@@ -1,3 +1,5 @@
+import VenusAPI
+
 /// Why a wallet operation was refused. Each case names the condition precisely enough for an
 /// operator to act on it; none of them leaks key material.
 public enum WalletError: Error, Equatable, Sendable, CustomStringConvertible {

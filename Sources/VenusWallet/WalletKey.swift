@@ -1,3 +1,4 @@
+import VenusAPI
 import FilecoinCrypto
 import FilecoinTypes
 

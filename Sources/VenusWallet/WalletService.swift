@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import Hummingbird
 import JSONRPC
 import Logging
@@ -59,7 +60,7 @@ public struct WalletService: Sendable {
 
         let wallet = Wallet(store: store, configuration: try config.walletConfiguration())
         if let password = options.password {
-            if try store.passwordCheck() == nil {
+            if try await store.passwordCheck() == nil {
                 try await wallet.setPassword(password)
             } else {
                 try await wallet.unlock(password)

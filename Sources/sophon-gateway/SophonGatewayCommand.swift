@@ -1,3 +1,4 @@
+import GoCompat
 import ArgumentParser
 import FilecoinTypes
 import Foundation
@@ -68,7 +69,8 @@ struct ClientOptions: ParsableArguments {
         let repo = try repoOptions.repo(environmentKey: GatewayConfig.environmentKey, defaultPath: GatewayConfig.defaultRepoPath)
         let config = try ConfigFile.load(GatewayConfig.self, from: repo)
         let address = (try? repo.readAPI()) ?? config.api.listenAddress
-        return RPCHTTPClient(url: try HostPort.baseURL(for: address) + "/rpc/v2", token: token ?? config.auth.token)
+        return RPCHTTPClient(
+            url: try Endpoint(parsing: address).withDefaultPath("/rpc/v2").httpURL(), token: token ?? config.auth.token)
     }
 }
 

@@ -1,3 +1,5 @@
+import VenusAPI
+import GoCompat
 import ArgumentParser
 import Foundation
 import JSONRPC
@@ -15,7 +17,7 @@ struct DaemonOptions: ParsableArguments {
         let directory = try directory()
         let api = try directory.readAPI().trimmingCharacters(in: .whitespacesAndNewlines)
         let token = try directory.readToken().trimmingCharacters(in: .whitespacesAndNewlines)
-        return RPCHTTPClient(url: try HostPort.baseURL(for: api) + "/rpc/v0", token: token)
+        return RPCHTTPClient(url: try Endpoint(parsing: api).withDefaultPath("/rpc/v0").httpURL(), token: token)
     }
 }
 

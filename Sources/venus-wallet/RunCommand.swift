@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VenusRuntime
 import VenusWallet
 
@@ -25,6 +26,9 @@ struct RunCommand: AsyncParsableCommand {
     var supportAccounts: [String] = []
 
     func run() async throws {
+        // Once, at start: a peer or sign filter closing a pipe early must be an EPIPE error,
+        // not a signal that ends the daemon.
+        signal(SIGPIPE, SIG_IGN)
         VenusLogging.bootstrap(level: .info)
         var options = WalletService.Options()
         options.password = password

@@ -1,4 +1,6 @@
+import VenusAPI
 import ArgumentParser
+import GoCompat
 import FilecoinTypes
 import Foundation
 import VenusRuntime
@@ -48,7 +50,7 @@ struct KeystoreOptions: ParsableArguments {
             configuration: .init(scrypt: try ScryptParameters(n: scryptN, p: scryptP), signFilter: signFilter))
         guard unlock else { return wallet }
         guard let password else { throw ValidationError("--password is required") }
-        if try wallet.store.passwordCheck() == nil {
+        if try await wallet.store.passwordCheck() == nil {
             try await wallet.setPassword(password)
         } else {
             try await wallet.unlock(password)
@@ -139,8 +141,12 @@ struct SignCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let msgType = MsgType(rawValue: type) else { throw ValidationError("unknown msg type \(type)") }
-        guard let data = hexBytes(hexData), let extraBytes = hexBytes(extra) else {
-            throw ValidationError("data and extra must be hex")
+        let data: [UInt8], extraBytes: [UInt8]
+        do {
+            data = try Hex.decode(hexData)
+            extraBytes = try Hex.decode(extra)
+        } catch {
+            throw ValidationError("data and extra must be hex: \(error)")
         }
         let signature = try await WalletAccess.open(options).sign(
             signer: try Address(address), data: data, meta: WalletMsgMeta(type: msgType, extra: extraBytes))
@@ -184,15 +190,3 @@ struct RecordCommand: AsyncParsableCommand {
     }
 }
 
-func hexBytes(_ text: String) -> [UInt8]? {
-    let chars = Array(text.utf8)
-    guard chars.count % 2 == 0 else { return nil }
-    var out: [UInt8] = []
-    var index = 0
-    while index < chars.count {
-        guard let byte = UInt8(String(decoding: chars[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
-        out.append(byte)
-        index += 2
-    }
-    return out
-}

@@ -1,3 +1,5 @@
+import VenusAPI
+import GoCompat
 import ArgumentParser
 import FilecoinTypes
 import Foundation
@@ -21,11 +23,11 @@ enum WalletAccess {
     private static func runningDaemon(repo directory: RepoDirectory) async -> RPCHTTPClient? {
         guard let api = try? directory.readAPI().trimmingCharacters(in: .whitespacesAndNewlines),
             let token = try? directory.readToken().trimmingCharacters(in: .whitespacesAndNewlines),
-            let base = try? HostPort.baseURL(for: api)
+            let url = try? Endpoint(parsing: api).withDefaultPath("/rpc/v0").httpURL()
         else { return nil }
-        let client = RPCHTTPClient(url: base + "/rpc/v0", token: token, timeout: .seconds(30))
+        let client = RPCHTTPClient(url: url, token: token, timeout: .seconds(30))
         // A stale `api` file (the daemon was killed) must not stop offline use of the keystore.
-        let probe = RPCHTTPClient(url: base + "/rpc/v0", token: token, timeout: .seconds(2))
+        let probe = RPCHTTPClient(url: url, token: token, timeout: .seconds(2))
         guard (try? await probe.call(WalletAPI.version)) != nil else { return nil }
         return client
     }

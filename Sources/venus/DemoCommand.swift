@@ -1,4 +1,5 @@
 import ArgumentParser
+import GoCompat
 import DagCBOR
 import FilecoinCrypto
 import FilecoinTypes
@@ -35,15 +36,11 @@ struct DemoCommand: ParsableCommand {
         print("address         : \(from.string(network: network))")
         print("value           : \(message.value) (\(message.value.attoFIL) attoFIL)")
         print("message CID     : \(message.cid)")
-        print("message CBOR    : \(hex(message.cborBytes))")
+        print("message CBOR    : \(Hex.encode(message.cborBytes))")
         print("signed CID      : \(signed.cid)")
-        print("signed CBOR     : \(hex(signed.cborBytes))")
+        print("signed CBOR     : \(Hex.encode(signed.cborBytes))")
         print("signature valid : \(signed.isSignatureValid)")
         print("signed message, Lotus JSON:")
         print(String(decoding: try encoder.encode(signed), as: UTF8.self))
-    }
-
-    private func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

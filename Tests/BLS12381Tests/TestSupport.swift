@@ -1,21 +1,11 @@
 import Foundation
+import GoCompat
 import VenusTesting
 
 /// Decodes hex (with or without 0x); nil on odd length or a non-hex digit.
-func hexBytes(_ text: String) -> [UInt8]? {
-    var s = Substring(text)
-    if s.hasPrefix("0x") { s = s.dropFirst(2) }
-    guard s.count % 2 == 0 else { return nil }
-    var out = [UInt8]()
-    var it = s.makeIterator()
-    while let a = it.next(), let b = it.next() {
-        guard let v = UInt8(String([a, b]), radix: 16) else { return nil }
-        out.append(v)
-    }
-    return out
-}
+func hexBytes(_ text: String) -> [UInt8]? { try? Hex.decode(text, allowPrefix: true) }
 
-func hexString(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+func hexString(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
 
 /// Lowercase RFC 4648 base32 without padding (Filecoin addresses).
 func base32Decode(_ text: String) -> [UInt8]? {

@@ -1,3 +1,4 @@
+import GoCompat
 import DagCBOR
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import GoCompat
 import DagCBOR
 import Testing
 
@@ -87,7 +88,7 @@ struct StrictnessTests {
 
     @Test(arguments: cases)
     func rejected(_ testCase: Case) throws {
-        let bytes = try #require(Hex.decode(testCase.hex))
+        let bytes = try Hex.decode(testCase.hex)
         let expected = CBORError(testCase.kind, offset: testCase.offset)
         #expect(throws: expected) { try CBORValue(cborBytes: bytes) }
         // skipValue and readRawValue validate exactly as strictly as a full decode.

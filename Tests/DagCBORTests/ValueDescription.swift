@@ -1,3 +1,4 @@
+import GoCompat
 import DagCBOR
 import Foundation
 
@@ -63,7 +64,7 @@ enum ValueDescription {
     }
 
     private static func hex(_ payload: Any) throws -> [UInt8] {
-        guard let text = payload as? String, let bytes = Hex.decode(text) else { throw Malformed(description: "\(payload)") }
+        guard let text = payload as? String, let bytes = try? Hex.decode(text) else { throw Malformed(description: "\(payload)") }
         return bytes
     }
 }

@@ -1,23 +1,13 @@
 import Foundation
+import GoCompat
 import Testing
 import VenusTesting
 
 /// Lowercase hex of bytes.
-func hex(_ bytes: some Sequence<UInt8>) -> String {
-    bytes.map { String(format: "%02x", $0) }.joined()
-}
+func hex(_ bytes: some Sequence<UInt8>) -> String { Hex.encode(bytes) }
 
 /// Bytes of a hex string; a malformed string is a test-data bug and fails the test.
-func bytes(_ hex: String) throws -> [UInt8] {
-    var result: [UInt8] = []
-    var index = hex.startIndex
-    while index < hex.endIndex {
-        let next = try #require(hex.index(index, offsetBy: 2, limitedBy: hex.endIndex))
-        result.append(try #require(UInt8(hex[index..<next], radix: 16)))
-        index = next
-    }
-    return result
-}
+func bytes(_ hex: String) throws -> [UInt8] { try Hex.decode(hex) }
 
 /// A small seeded generator so a failing random case can be replayed from its seed.
 struct SplitMix64: RandomNumberGenerator {

@@ -1,3 +1,4 @@
+import GoCompat
 import FilecoinCrypto
 import FilecoinTypes
 import Foundation
@@ -6,21 +7,6 @@ import VenusTesting
 
 /// Helpers kept in one namespace so they cannot clash with other suites in this target.
 enum AddressFixtures {
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func bytes(_ hex: String) throws -> [UInt8] {
-        var result: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = try #require(hex.index(index, offsetBy: 2, limitedBy: hex.endIndex))
-            result.append(try #require(UInt8(hex[index..<next], radix: 16)))
-            index = next
-        }
-        return result
-    }
-
     static func vectors() throws -> [String: Any] {
         try #require(try TestVectors.json("address/go-address-vectors.json") as? [String: Any])
     }
@@ -79,8 +65,8 @@ struct AddressTests {
 
     /// Checks an address against a vector: its string, and parsing and byte round trips.
     func check(_ address: Address, _ entry: [String: Any], strings: [(Network, String)]) throws {
-        let payload = try F.bytes(try #require(entry["payload_hex"] as? String))
-        let addressBytes = try F.bytes(try #require(entry["address_bytes_hex"] as? String))
+        let payload = try Hex.decode(try #require(entry["payload_hex"] as? String))
+        let addressBytes = try Hex.decode(try #require(entry["address_bytes_hex"] as? String))
         #expect(address.payload == payload)
         #expect(address.bytes == addressBytes)
         #expect(try Address(bytes: addressBytes) == address)
@@ -109,7 +95,7 @@ struct AddressTests {
     func hashedVectors() throws {
         for name in ["secp256k1", "actor", "bls"] {
             for entry in try F.section(name) {
-                let input = try F.bytes(try #require(entry["input_hex"] as? String))
+                let input = try Hex.decode(try #require(entry["input_hex"] as? String))
                 let address: Address =
                     switch name {
                     case "secp256k1": Address.secp256k1(publicKey: try Secp256k1PublicKey(bytes: input))
@@ -130,7 +116,7 @@ struct AddressTests {
     func delegatedVectors() throws {
         for entry in try F.section("delegated") {
             let namespace = try #require((entry["namespace"] as? NSNumber)?.uint64Value)
-            let subaddress = try F.bytes(try #require(entry["subaddress_hex"] as? String))
+            let subaddress = try Hex.decode(try #require(entry["subaddress_hex"] as? String))
             let address = try Address.delegated(namespace: namespace, subaddress: subaddress)
             #expect(address.delegatedNamespace == namespace)
             #expect(address.delegatedSubaddress == subaddress)
@@ -152,7 +138,7 @@ struct AddressTests {
     @Test("go-address invalid bytes fail with go-address's error kind", .enabled(if: vectorsEnabled, vectorsComment))
     func invalidBytes() throws {
         for entry in try F.section("invalid_bytes") {
-            let input = try F.bytes(try #require(entry["input_hex"] as? String))
+            let input = try Hex.decode(try #require(entry["input_hex"] as? String))
             if let expected = try F.error(forKind: try #require(entry["expected_error"] as? String)) {
                 #expect(throws: expected, "\(entry["input_hex"] ?? "")") { try Address(bytes: input) }
             } else {
@@ -171,7 +157,7 @@ struct AddressTests {
 
         let checksum = try #require(vectors["checksum"] as? [String: String])
         let data = Array(try #require(checksum["data_ascii"]).utf8)
-        #expect(F.hex(Blake2b.checksum4(data)) == checksum["checksum_hex_derived"])
+        #expect(Hex.encode(Blake2b.checksum4(data)) == checksum["checksum_hex_derived"])
         #expect(Blake2b.checksum4(data) != Blake2b.checksum4(Array(try #require(checksum["other_data_ascii"]).utf8)))
 
         // The CBOR form is a byte string of exactly `bytes`: its content must equal them.
@@ -180,9 +166,9 @@ struct AddressTests {
         try #require(!cases.isEmpty)
         for entry in cases {
             let address = try Address(try #require(entry["address"]))
-            #expect(F.hex(address.bytes) == entry["address_bytes_hex"])
+            #expect(Hex.encode(address.bytes) == entry["address_bytes_hex"])
             let cborHex = try #require(entry["cbor_hex"])
-            #expect(cborHex.hasSuffix(F.hex(address.bytes)))
+            #expect(cborHex.hasSuffix(Hex.encode(address.bytes)))
         }
     }
 
@@ -272,7 +258,7 @@ struct AddressTests {
         for (index, entry) in cases.enumerated() {
             let note = Comment(rawValue: "seed \(seed) case \(index)")
             let kind = try #require(entry["protocol"] as? Int)
-            let input = try F.bytes(entry["input"] as? String ?? "")
+            let input = try Hex.decode(entry["input"] as? String ?? "")
             let number = UInt64(entry["id"] as? String ?? "")
             let address: Address =
                 switch kind {
@@ -283,19 +269,19 @@ struct AddressTests {
                 default: try Address.delegated(namespace: try #require(number), subaddress: input)
                 }
             if kind == 1 {
-                let public_ = try F.bytes(try #require(entry["public"] as? String))
+                let public_ = try Hex.decode(try #require(entry["public"] as? String))
                 #expect(Address.secp256k1(publicKey: try Secp256k1PublicKey(bytes: public_)) == address, note)
             }
             let mainnet = try #require(entry["mainnet"] as? String)
             let testnet = try #require(entry["testnet"] as? String)
-            #expect(F.hex(address.bytes) == entry["bytes"] as? String, note)
+            #expect(Hex.encode(address.bytes) == entry["bytes"] as? String, note)
             #expect(address.string(network: .mainnet) == mainnet, note)
             #expect(address.string(network: .testnet) == testnet, note)
             #expect(try Address(mainnet) == address, note)
             #expect(try Address(testnet) == address, note)
             #expect(try Address(bytes: address.bytes) == address, note)
             formatted.append(address.string(network: index.isMultiple(of: 2) ? .mainnet : .testnet))
-            expectedBytes.append(F.hex(address.bytes))
+            expectedBytes.append(Hex.encode(address.bytes))
         }
         // Our strings, decoded by the oracle, give our bytes.
         let decoded = try F.oracle(["op": "decode", "items": formatted])
@@ -338,7 +324,7 @@ struct AddressTests {
         var accepted = 0
         for (text, verdict) in zip(mutated, verdicts) {
             let ours = try? Address(text)
-            #expect(ours.map { F.hex($0.bytes) } == verdict["bytes"] as? String, "seed \(seed): \(text.debugDescription)")
+            #expect(ours.map { Hex.encode($0.bytes) } == verdict["bytes"] as? String, "seed \(seed): \(text.debugDescription)")
             if let ours {
                 accepted += 1
                 #expect(try Address(ours.string(network: .mainnet)) == ours)

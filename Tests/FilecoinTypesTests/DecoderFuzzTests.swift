@@ -1,3 +1,4 @@
+import GoCompat
 import DagCBOR
 import FilecoinTypes
 import Foundation
@@ -13,7 +14,7 @@ struct DecoderFuzzTests {
         struct Unsigned: Decodable { let hex_cbor: String }
         let blocks = try JSONDecoder().decode([Block].self, from: TestVectors.data("serialization/block_headers.json"))
         let messages = try JSONDecoder().decode([Unsigned].self, from: TestVectors.data("serialization/unsigned_messages.json"))
-        return blocks.compactMap { Hex.decode($0.cbor_hex) } + messages.compactMap { Hex.decode($0.hex_cbor) }
+        return blocks.compactMap { try? Hex.decode($0.cbor_hex) } + messages.compactMap { try? Hex.decode($0.hex_cbor) }
     }
 
     private func mutate(_ input: [UInt8], using generator: inout some RandomNumberGenerator) -> [UInt8] {

@@ -1,3 +1,4 @@
+import GoCompat
 import VenusRuntime
 import Foundation
 import Testing

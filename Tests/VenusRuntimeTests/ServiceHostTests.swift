@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import GoCompat
 import Hummingbird
 import JSONRPC
 import NIOCore
@@ -70,7 +71,7 @@ import VenusTesting
             // Written before onReady: a client reading it can connect at once.
             let api = try running.host.repo.readAPI()
             #expect(api == "/ip4/127.0.0.1/tcp/\(running.port)/http")
-            let client = RPCHTTPClient(url: try HostPort.baseURL(for: api) + "/rpc/v0", token: running.readToken)
+            let client = RPCHTTPClient(url: try Endpoint(parsing: api).httpURL(path: "/rpc/v0"), token: running.readToken)
             #expect(try await client.call(Self.ping) == "pong")
         }
     }

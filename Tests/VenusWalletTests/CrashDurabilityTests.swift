@@ -1,3 +1,4 @@
+import VenusAPI
 import FilecoinTypes
 import Foundation
 import Testing

@@ -1,3 +1,5 @@
+import GoCompat
+import VenusAPI
 import BigInt
 import DagCBOR
 import FilecoinCrypto
@@ -72,8 +74,8 @@ import VenusTesting
                 "chainId": String(EthTransaction1559.devnetChainID), "nonce": String(item.message.nonce),
                 "maxPriorityFeePerGas": item.message.gasPremium.attoFIL.description,
                 "maxFeePerGas": item.message.gasFeeCap.attoFIL.description, "gas": String(item.message.gasLimit),
-                "to": item.to.map { Fixture.hex($0.bytes) } ?? NSNull(), "value": item.message.value.attoFIL.description,
-                "data": Fixture.hex(transaction.input), "key": Fixture.hex(item.key),
+                "to": item.to.map { Hex.encode($0.bytes) } ?? NSNull(), "value": item.message.value.attoFIL.description,
+                "data": Hex.encode(transaction.input), "key": Hex.encode(item.key),
             ]
         }
         let oracle = try #require(try PythonOracle.call("eth_tx_oracle.py", input: ["cases": input]) as? [[String: Any]])
@@ -81,13 +83,13 @@ import VenusTesting
         for (item, expected) in zip(cases, oracle) {
             let transaction = try EthTransaction1559(message: item.message, chainID: EthTransaction1559.devnetChainID)
             let rlp = transaction.unsignedRLP
-            #expect(Fixture.hex(Keccak256.hash(rlp)) == expected["hash"] as? String)
-            #expect(Fixture.hex(item.message.from.delegatedSubaddress ?? []) == expected["address"] as? String)
+            #expect(Hex.encode(Keccak256.hash(rlp)) == expected["hash"] as? String)
+            #expect(Hex.encode(item.message.from.delegatedSubaddress ?? []) == expected["address"] as? String)
             let signature = try await wallet.sign(
                 signer: item.message.from, data: rlp, meta: WalletMsgMeta(type: .message, extra: item.message.cborBytes))
             #expect(signature.kind == .delegated)
-            let r = try Fixture.bytes(try #require(expected["r"] as? String))
-            let s = try Fixture.bytes(try #require(expected["s"] as? String))
+            let r = try Hex.decode(try #require(expected["r"] as? String))
+            let s = try Hex.decode(try #require(expected["s"] as? String))
             let v = try #require(expected["v"] as? Int)
             #expect(signature.data == r + s + [UInt8(v)])
 

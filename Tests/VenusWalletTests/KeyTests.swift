@@ -1,3 +1,5 @@
+import GoCompat
+import VenusAPI
 import FilecoinCrypto
 import FilecoinTypes
 import Foundation
@@ -13,12 +15,12 @@ import VenusTesting
         for type in KeyType.allCases {
             for _ in 0..<3 { keys.append(try WalletKey.generate(type)) }
         }
-        let input = keys.map { ["type": $0.type.rawValue, "sk": Fixture.hex($0.keyInfo.privateKey)] }
+        let input = keys.map { ["type": $0.type.rawValue, "sk": Hex.encode($0.keyInfo.privateKey)] }
         let output = try #require(
             try PythonOracle.call("wallet_oracle.py", arguments: ["keys"], input: ["items": input]) as? [[String: String]])
         #expect(output.count == keys.count)
         for (key, result) in zip(keys, output) {
-            #expect(Fixture.hex(key.address.payload) == result["payload"], "\(key.type)")
+            #expect(Hex.encode(key.address.payload) == result["payload"], "\(key.type)")
         }
         #expect(keys.filter { $0.type == .delegated }.allSatisfy { $0.address.protocol == .delegated })
         #expect(keys.filter { $0.type == .bls }.allSatisfy { $0.address.protocol == .bls })
@@ -47,7 +49,7 @@ import VenusTesting
         #expect(json.contains("\"Type\":\"secp256k1\""))
         let base64 = Data(info.privateKey).base64EncodedString()
         let handWritten = "{\"Type\":\"secp256k1\",\"PrivateKey\":\"\(base64)\"}"
-        let hexOfJSON = Fixture.hex(Array(handWritten.utf8))
+        let hexOfJSON = Hex.encode(Array(handWritten.utf8))
         for text in [handWritten, hexOfJSON, "  \(hexOfJSON)\n", try info.exportedHex()] {
             let parsed = try KeyInfo(importing: text)
             #expect(parsed == info)
@@ -92,7 +94,7 @@ import VenusTesting
         for vector in vectors where vector.Signature.Type == 2 {
             let sk = try #require(Data(base64Encoded: vector.PrivateKey))
             let key = try WalletKey(keyInfo: KeyInfo(type: .bls, privateKey: Array(sk)))
-            let signature = try key.sign(try Fixture.bytes(vector.CidHexBytes))
+            let signature = try key.sign(try Hex.decode(vector.CidHexBytes))
             #expect(Data(signature.data).base64EncodedString() == vector.Signature.Data)
         }
     }

@@ -1,3 +1,5 @@
+import GoCompat
+import VenusAPI
 import FilecoinCrypto
 import FilecoinTypes
 import Foundation
@@ -13,7 +15,7 @@ import VenusTesting
         // Python (hashlib scrypt, pycryptodome AES-CTR and keccak) encrypts; we decrypt.
         let theirs = try PythonOracle.call(
             "wallet_oracle.py", arguments: ["encrypt"],
-            input: ["password": "pässword", "plain": Fixture.hex(plain), "n": 1024, "p": 1])
+            input: ["password": "pässword", "plain": Hex.encode(plain), "n": 1024, "p": 1])
         let theirJSON = try JSONSerialization.data(withJSONObject: theirs)
         let decoded = try JSONDecoder().decode(EncryptedKey.self, from: theirJSON)
         let hash = Keccak256Hash.of("pässword")
@@ -26,7 +28,7 @@ import VenusTesting
         let result = try #require(
             try PythonOracle.call("wallet_oracle.py", arguments: ["decrypt"], input: ["password": "pässword", "crypto": ourJSON])
                 as? [String: String])
-        #expect(result["plain"] == Fixture.hex(plain))
+        #expect(result["plain"] == Hex.encode(plain))
         let wrong = try #require(
             try PythonOracle.call("wallet_oracle.py", arguments: ["decrypt"], input: ["password": "other", "crypto": ourJSON])
                 as? [String: String])
@@ -96,7 +98,7 @@ import VenusTesting
         let healthy = try await wallet.new(.delegated)
         let store = try Fixture.store(in: folder)
         // Flip one ciphertext hex digit of one row (its MAC no longer matches) and garble another.
-        let blob = try #require(try store.rawRow(tampered))
+        let blob = try #require(try await store.rawRow(tampered))
         var info = try #require(try JSONSerialization.jsonObject(with: blob) as? [String: String])
         let inner = try #require(Data(base64Encoded: info["PrivateKey"] ?? ""))
         var crypto = try #require(try JSONSerialization.jsonObject(with: inner) as? [String: Any])
@@ -104,8 +106,8 @@ import VenusTesting
         text[0] = text[0] == "0" ? "1" : "0"
         crypto["ciphertext"] = String(text)
         info["PrivateKey"] = try JSONSerialization.data(withJSONObject: crypto).base64EncodedString()
-        try store.replaceRawRow(tampered, with: try JSONSerialization.data(withJSONObject: info))
-        try store.replaceRawRow(garbled, with: Data("{oops".utf8))
+        try await store.replaceRawRow(tampered, with: try JSONSerialization.data(withJSONObject: info))
+        try await store.replaceRawRow(garbled, with: Data("{oops".utf8))
         let reopened = Wallet(store: store, configuration: .init(scrypt: Fixture.fastScrypt))
         try await reopened.unlock("correct horse")
         let meta = WalletMsgMeta(type: .unknown)
@@ -161,11 +163,11 @@ import VenusTesting
         let (wallet, folder) = try await Fixture.unlockedWallet(password: "right")
         _ = try await wallet.new(.bls)
         let path = folder.appendingPathComponent("wallet.db").path
-        let before = try Fixture.store(in: folder).entries().map { try $0.encrypted.get() }
+        let before = try await Fixture.store(in: folder).entries().map { try $0.encrypted.get() }
         let other = Wallet(store: try KeyStore(path: path), configuration: .init(scrypt: Fixture.fastScrypt))
         await #expect(throws: WalletError.wrongPassword) { try await other.unlock("wrong") }
         await #expect(throws: WalletError.passwordAlreadySet) { try await other.setPassword("wrong") }
-        let after = try Fixture.store(in: folder).entries().map { try $0.encrypted.get() }
+        let after = try await Fixture.store(in: folder).entries().map { try $0.encrypted.get() }
         #expect(before == after)
     }
 }

@@ -1,3 +1,5 @@
+import VenusAPI
+import GoCompat
 import VenusRuntime
 import FilecoinTypes
 import Foundation
@@ -59,12 +61,37 @@ import Testing
         #expect(try await wallet.pruneSignRecords(now: Date().addingTimeInterval(8 * 24 * 3600)) == 3)
         #expect(try await wallet.signRecords(SignRecordQuery()).isEmpty)
     }
+
+    /// ListSignedRecord's times are Go `time.Time`s: any fraction length and offset read, the
+    /// zero time is "no bound" both ways.
+    @Test func signRecordTimesTravelAsGoWritesThem() throws {
+        let json = """
+            {"ID":"","Type":"","Signer":"<empty>","IsError":false,"Skip":0,"Limit":0,
+             "After":"2025-12-05T02:00:00.123456789+08:00","Before":"0001-01-01T00:00:00Z"}
+            """
+        let query = try JSONDecoder().decode(SignRecordQuery.self, from: Data(json.utf8))
+        #expect(query.before == nil)
+        let after = try #require(query.after)
+        #expect(abs(after.timeIntervalSince1970 - 1_764_871_200.123457) < 1e-6)
+        let encoded = try #require(
+            try JSONSerialization.jsonObject(with: try JSONEncoder().encode(SignRecordQuery())) as? [String: Any])
+        #expect(encoded["After"] as? String == "0001-01-01T00:00:00Z")
+        #expect(encoded["Before"] as? String == "0001-01-01T00:00:00Z")
+        let record = SignRecord(
+            id: "r", type: .unknown, signer: try Address("f01234"), error: nil, rawMessage: [],
+            signature: nil, createdAt: Date(timeIntervalSince1970: 1_764_871_200.5))
+        let recordJSON = try #require(
+            try JSONSerialization.jsonObject(with: try JSONEncoder().encode(record)) as? [String: Any])
+        #expect(recordJSON["CreateAt"] as? String == "2025-12-04T18:00:00.5Z")
+        #expect(recordJSON["RawMsg"] as? String == "")
+        #expect(try JSONDecoder().decode(SignRecord.self, from: try JSONEncoder().encode(record)) == record)
+    }
 }
 
 /// A canonical DAG-CBOR map standing in for a storage ask (the filter vetoes it before any
 /// signing, so only its shape matters).
 enum CBORBytes {
     static var storageAsk: [UInt8] {
-        get throws { try #require(Hex.decode("a1654d696e65724300e807")) }
+        get throws { try Hex.decode("a1654d696e65724300e807") }
     }
 }

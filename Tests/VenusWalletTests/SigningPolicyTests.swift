@@ -1,3 +1,5 @@
+import GoCompat
+import VenusAPI
 import Crypto
 import FilecoinCrypto
 import FilecoinTypes
@@ -64,18 +66,18 @@ import VenusTesting
         var items: [(KeyType, [UInt8], Signature, Address)] = []
         for type in types {
             let object = try #require(objects[type.rawValue] as? [String: String], "\(type)")
-            let data = try Fixture.bytes(object["data"] ?? "")
-            let signed = try Fixture.bytes(object["signed"] ?? "")
+            let data = try Hex.decode(object["data"] ?? "")
+            let signed = try Hex.decode(object["signed"] ?? "")
             let signature = try await wallet.sign(signer: signer, data: data, meta: WalletMsgMeta(type: type))
             items.append((.secp256k1, signed, signature, signer))
         }
         #expect(try Fixture.oracleVerifies(items) == Array(repeating: true, count: types.count))
 
         // Each type refuses bytes that are not its object.
-        let noncanonical = try Fixture.bytes(objects["noncanonical_storageask"] as? String ?? "")
-        let dealProposal = try Fixture.bytes((objects["dealproposal"] as? [String: String])?["data"] ?? "")
-        let storageAsk = try Fixture.bytes((objects["storageask"] as? [String: String])?["data"] ?? "")
-        let voucher = try Fixture.bytes((objects["signedvoucher"] as? [String: String])?["data"] ?? "")
+        let noncanonical = try Hex.decode(objects["noncanonical_storageask"] as? String ?? "")
+        let dealProposal = try Hex.decode((objects["dealproposal"] as? [String: String])?["data"] ?? "")
+        let storageAsk = try Hex.decode((objects["storageask"] as? [String: String])?["data"] ?? "")
+        let voucher = try Hex.decode((objects["signedvoucher"] as? [String: String])?["data"] ?? "")
         let bad: [(MsgType, [UInt8])] = [
             (.dealProposal, voucher), (.clientDeal, voucher),
             (.storageAsk, noncanonical), (.dealProposal, storageAsk), (.dealProposal, dealProposal + [0]),
@@ -98,7 +100,7 @@ import VenusTesting
         let signer = try await wallet.new(.bls)
         let key = try WalletKey(keyInfo: try await wallet.export(signer))
         for vector in vectors {
-            let data = try Fixture.bytes(vector.cbor_hex)
+            let data = try Hex.decode(vector.cbor_hex)
             let header = try BlockHeader(cborBytes: data)
             let signature = try await wallet.sign(signer: signer, data: data, meta: WalletMsgMeta(type: .block))
             #expect(signature.verifies(header.signingBytes, signer: signer))
@@ -139,6 +141,11 @@ import VenusTesting
         #expect(MsgType.networkResponse.rawValue == "networkresposne")
         let nullExtra = try JSONDecoder().decode(WalletMsgMeta.self, from: Data("{\"Type\":\"unknown\",\"Extra\":null}".utf8))
         #expect(nullExtra.extra.isEmpty)
+        // An unknown type is a refusal (a method error over RPC), as upstream's free-string MsgType makes it.
+        #expect(throws: UnsupportedMsgType("chainmsg")) {
+            try JSONDecoder().decode(WalletMsgMeta.self, from: Data("{\"Type\":\"chainmsg\"}".utf8))
+        }
+        #expect(UnsupportedMsgType("chainmsg").description == WalletError.signRefused("unsupported msgtype: chainmsg").description)
         for bad in ["{\"Type\":\"chainmsg\"}", "{\"Type\":\"message\",\"Extra\":\"%%\"}", "{}"] {
             #expect(throws: (any Error).self) { try JSONDecoder().decode(WalletMsgMeta.self, from: Data(bad.utf8)) }
         }

@@ -1,3 +1,5 @@
+import GoCompat
+import VenusAPI
 import FilecoinTypes
 import Foundation
 import Testing
@@ -62,12 +64,10 @@ import FoundationNetworking
             (try? String(contentsOf: apiFile, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .flatMap { $0.isEmpty ? nil : $0 }
         }
-        // /ip4/127.0.0.1/tcp/<port>/http
-        let parts = api.split(separator: "/")
-        let port = try #require(parts.count >= 4 ? parts[3] : nil, "api file: \(api)")
         let token = try String(contentsOf: folder.appendingPathComponent("token"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return Server(process: process, url: try #require(URL(string: "http://127.0.0.1:\(port)/rpc/v0")), token: token)
+        let url = try Endpoint(parsing: api).withDefaultPath("/rpc/v0").httpURL()
+        return Server(process: process, url: try #require(URL(string: url)), token: token)
     }
 
     @Test(.enabled(if: WalletExecutable.available, "the venus-wallet executable is not built"))

@@ -1,3 +1,5 @@
+import VenusAPI
+import GoCompat
 import VenusRuntime
 import FilecoinTypes
 import Foundation
@@ -42,20 +44,12 @@ enum Fixture {
         return (wallet, folder)
     }
 
-    static func hex(_ bytes: some Collection<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func bytes(_ hex: String) throws -> [UInt8] {
-        try #require(Hex.decode(hex), "bad hex from the oracle")
-    }
-
     /// Asks the oracle whether each signature verifies for its address payload.
     static func oracleVerifies(_ items: [(KeyType, [UInt8], Signature, Address)]) throws -> [Bool] {
         let input = items.map { type, data, signature, address in
             [
-                "type": type.rawValue, "data": hex(data), "sig": hex(signature.data),
-                "payload": hex(address.payload),
+                "type": type.rawValue, "data": Hex.encode(data), "sig": Hex.encode(signature.data),
+                "payload": Hex.encode(address.payload),
             ]
         }
         let output = try PythonOracle.call("wallet_oracle.py", arguments: ["verify"], input: ["items": input])
@@ -66,6 +60,6 @@ enum Fixture {
     static func oracleMessages(_ messages: [[String: Any]]) throws -> [(cbor: [UInt8], cid: [UInt8])] {
         let output = try PythonOracle.call("filecoin_message_cid.py", input: ["messages": messages])
         let results = try #require((output as? [String: Any])?["messages"] as? [[String: String]])
-        return try results.map { (try bytes($0["cbor"] ?? ""), try bytes($0["cid"] ?? "")) }
+        return try results.map { (try Hex.decode($0["cbor"] ?? ""), try Hex.decode($0["cid"] ?? "")) }
     }
 }

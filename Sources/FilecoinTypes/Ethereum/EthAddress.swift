@@ -1,4 +1,5 @@
 import BigInt
+import GoCompat
 
 /// A 20-byte Ethereum address as the FEVM sees Filecoin addresses.
 public struct EthAddress: Hashable, Sendable, CustomStringConvertible {
@@ -31,11 +32,7 @@ public struct EthAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { "0x" + bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+    public var description: String { "0x" + Hex.encode(bytes) }
 }
 
 /// Why a Filecoin message or address has no Ethereum form.

@@ -1,3 +1,4 @@
+import GoCompat
 import ArgumentParser
 import VenusAPI
 import VenusRuntime

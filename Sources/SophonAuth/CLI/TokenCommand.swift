@@ -1,3 +1,4 @@
+import GoCompat
 import ArgumentParser
 import Foundation
 import VenusAPI
@@ -40,7 +41,7 @@ public struct TokenCommand: AsyncParsableCommand {
                 """
                 name:        \(info.name)
                 perm:        \(info.perm)
-                create time: \(SophonTime.format(info.createTime))
+                create time: \(GoTime(info.createTime))
                 token:       \(info.token)
 
                 """
@@ -60,7 +61,7 @@ public struct TokenCommand: AsyncParsableCommand {
             var lines = ["num\tname\t\tperm\t\tcreateTime\t\ttoken"]
             for (index, info) in tokens.enumerated() {
                 let name = info.name.count < 8 ? info.name + "\t" : info.name
-                lines.append("\(index + 1)\t\(name)\t\(info.perm)\t\(SophonTime.format(info.createTime))\t\(info.token)")
+                lines.append("\(index + 1)\t\(name)\t\(info.perm)\t\(GoTime(info.createTime))\t\(info.token)")
             }
             return lines.joined(separator: "\n")
         }

@@ -1,3 +1,4 @@
+import GoCompat
 import Foundation
 
 /// The payload of a `ComputeProof` event (venus-shared `gateway.ComputeProofRequest`):
@@ -22,7 +23,7 @@ public struct ComputeProofRequest: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sectorInfos = try c.decodeIfPresent([ExtendedSectorInfo].self, forKey: .sectorInfos) ?? []
-        rand = try GatewayBytes.decode(c, .rand)
+        rand = Data(try c.decodeIfPresent(GoBytes.self, forKey: .rand)?.orEmpty ?? [])
         height = try c.decode(Int64.self, forKey: .height)
         networkVersion = try c.decode(UInt32.self, forKey: .networkVersion)
     }
@@ -30,7 +31,7 @@ public struct ComputeProofRequest: Codable, Sendable, Hashable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(sectorInfos, forKey: .sectorInfos)
-        try GatewayBytes.encode(rand, &c, .rand)
+        try c.encode(GoBytes(nilIfEmpty: rand), forKey: .rand)
         try c.encode(height, forKey: .height)
         try c.encode(networkVersion, forKey: .networkVersion)
     }

@@ -1,3 +1,4 @@
+import GoCompat
 import FilecoinTypes
 import Foundation
 
@@ -30,11 +31,7 @@ public struct ConnectState: Codable, Sendable, Hashable {
         channelID = try c.decode(GatewayUUID.self, forKey: .channelID)
         ip = try c.decodeIfPresent(String.self, forKey: .ip) ?? ""
         requestCount = try c.decodeIfPresent(Int.self, forKey: .requestCount) ?? 0
-        let text = try c.decode(String.self, forKey: .createTime)
-        guard let date = GoTime.parse(text) else {
-            throw DecodingError.dataCorruptedError(forKey: .createTime, in: c, debugDescription: "not an RFC 3339 time")
-        }
-        createTime = date
+        createTime = try c.decode(GoTime.self, forKey: .createTime).date
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -43,6 +40,6 @@ public struct ConnectState: Codable, Sendable, Hashable {
         try c.encode(channelID, forKey: .channelID)
         try c.encode(ip, forKey: .ip)
         try c.encode(requestCount, forKey: .requestCount)
-        try c.encode(GoTime.format(createTime), forKey: .createTime)
+        try c.encode(GoTime(createTime), forKey: .createTime)
     }
 }

@@ -1,3 +1,4 @@
+import GoCompat
 import Foundation
 
 /// venus-shared `types.MsgMeta` as the gateway passes it through: `{"Type": "message",
@@ -20,12 +21,12 @@ public struct GatewayMsgMeta: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         type = try c.decode(String.self, forKey: .type)
-        extra = try GatewayBytes.decode(c, .extra)
+        extra = Data(try c.decodeIfPresent(GoBytes.self, forKey: .extra)?.orEmpty ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(type, forKey: .type)
-        try GatewayBytes.encode(extra, &c, .extra)
+        try c.encode(GoBytes(nilIfEmpty: extra), forKey: .extra)
     }
 }

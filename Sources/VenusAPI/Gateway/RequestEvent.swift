@@ -1,3 +1,4 @@
+import GoCompat
 import Foundation
 
 /// A request the gateway sends down a provider's `Listen*Event` channel (venus-shared
@@ -23,13 +24,13 @@ public struct RequestEvent: Codable, Sendable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(GatewayUUID.self, forKey: .id)
         method = try c.decode(String.self, forKey: .method)
-        payload = try GatewayBytes.decode(c, .payload)
+        payload = Data(try c.decodeIfPresent(GoBytes.self, forKey: .payload)?.orEmpty ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(method, forKey: .method)
-        try GatewayBytes.encode(payload, &c, .payload)
+        try c.encode(GoBytes(nilIfEmpty: payload), forKey: .payload)
     }
 }

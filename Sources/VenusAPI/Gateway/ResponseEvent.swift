@@ -1,3 +1,4 @@
+import GoCompat
 import Foundation
 
 /// A provider's answer to a `RequestEvent` (venus-shared `gateway.ResponseEvent`):
@@ -19,14 +20,14 @@ public struct ResponseEvent: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(GatewayUUID.self, forKey: .id)
-        payload = try GatewayBytes.decode(c, .payload)
+        payload = Data(try c.decodeIfPresent(GoBytes.self, forKey: .payload)?.orEmpty ?? [])
         error = try c.decodeIfPresent(String.self, forKey: .error) ?? ""
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
-        try GatewayBytes.encode(payload, &c, .payload)
+        try c.encode(GoBytes(nilIfEmpty: payload), forKey: .payload)
         try c.encode(error, forKey: .error)
     }
 }

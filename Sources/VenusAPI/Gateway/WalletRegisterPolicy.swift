@@ -1,3 +1,4 @@
+import GoCompat
 import Foundation
 
 /// What a wallet sends with `ListenWalletEvent` (venus-shared `gateway.WalletRegisterPolicy`):
@@ -17,12 +18,12 @@ public struct WalletRegisterPolicy: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         supportAccounts = try c.decodeIfPresent([String].self, forKey: .supportAccounts) ?? []
-        signBytes = try GatewayBytes.decode(c, .signBytes)
+        signBytes = Data(try c.decodeIfPresent(GoBytes.self, forKey: .signBytes)?.orEmpty ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(supportAccounts, forKey: .supportAccounts)
-        try GatewayBytes.encode(signBytes, &c, .signBytes)
+        try c.encode(GoBytes(nilIfEmpty: signBytes), forKey: .signBytes)
     }
 }

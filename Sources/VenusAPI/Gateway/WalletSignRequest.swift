@@ -1,3 +1,4 @@
+import GoCompat
 import FilecoinTypes
 import Foundation
 
@@ -19,14 +20,14 @@ public struct WalletSignRequest: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         signer = try c.decode(Address.self, forKey: .signer)
-        toSign = try GatewayBytes.decode(c, .toSign)
+        toSign = Data(try c.decodeIfPresent(GoBytes.self, forKey: .toSign)?.orEmpty ?? [])
         meta = try c.decode(GatewayMsgMeta.self, forKey: .meta)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(signer, forKey: .signer)
-        try GatewayBytes.encode(toSign, &c, .toSign)
+        try c.encode(GoBytes(nilIfEmpty: toSign), forKey: .toSign)
         try c.encode(meta, forKey: .meta)
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FilecoinTypes
 import Foundation
+import GoCompat
 import NIOCore
 import NIOHTTP1
 
@@ -9,7 +10,7 @@ import NIOHTTP1
 ///
 /// Errors: `SophonAuthClientError` for answers, AsyncHTTPClient's errors for transport failures.
 public struct SophonAuthClient: Sendable {
-    /// `http(s)://host:port`, without a trailing slash.
+    /// `http(s)://host[:port][/prefix]`, without a trailing slash (`Endpoint.httpURL()`).
     public let baseURL: String
     /// The token sent with every call (admin for management calls).
     public let token: String?
@@ -20,8 +21,11 @@ public struct SophonAuthClient: Sendable {
     public init(
         address: String, token: String?, httpClient: HTTPClient = .shared, timeout: TimeAmount = .seconds(30)
     ) throws(SophonAuthClientError) {
-        guard let url = SophonAuthClient.baseURL(for: address) else { throw .invalidAddress(address) }
-        self.baseURL = url
+        do {
+            self.baseURL = try Endpoint(parsing: address).httpURL()
+        } catch {
+            throw .invalidAddress("\(error)")
+        }
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
         self.httpClient = httpClient
         self.timeout = timeout
@@ -303,25 +307,5 @@ public struct SophonAuthClient: Sendable {
             return message
         }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// `http(s)://host:port` for a URL, `host:port`, or `/ip4/.../tcp/<port>[/http]` multiaddr.
-    static func baseURL(for address: String) -> String? {
-        var text = address.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.hasPrefix("/") {
-            let parts = text.split(separator: "/")
-            guard parts.count >= 4, ["ip4", "ip6", "dns", "dns4", "dns6"].contains(parts[0]), parts[2] == "tcp",
-                let port = Int(parts[3]), (1...65535).contains(port)
-            else { return nil }
-            let host = parts[0] == "ip6" ? "[\(parts[1])]" : String(parts[1])
-            let scheme = parts.count > 4 && (parts[4] == "https" || parts[4] == "wss") ? "https" : "http"
-            return "\(scheme)://\(host):\(port)"
-        }
-        if text.hasPrefix("ws://") { text = "http://" + text.dropFirst(5) }
-        if text.hasPrefix("wss://") { text = "https://" + text.dropFirst(6) }
-        if !text.hasPrefix("http://") && !text.hasPrefix("https://") { text = "http://" + text }
-        while text.hasSuffix("/") { text.removeLast() }
-        guard let url = URL(string: text), url.host != nil else { return nil }
-        return text
     }
 }

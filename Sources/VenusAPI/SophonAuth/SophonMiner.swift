@@ -1,3 +1,4 @@
+import GoCompat
 import FilecoinTypes
 import Foundation
 
@@ -28,8 +29,8 @@ public struct SophonMiner: Sendable, Hashable, Codable {
         miner = try container.decode(Address.self, forKey: .miner)
         user = try container.decode(String.self, forKey: .user)
         openMining = try container.decode(Bool.self, forKey: .openMining)
-        createdAt = try SophonTime.decode(container, .createdAt)
-        updatedAt = try SophonTime.decode(container, .updatedAt)
+        createdAt = try container.decode(GoTime.self, forKey: .createdAt).date
+        updatedAt = try container.decode(GoTime.self, forKey: .updatedAt).date
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -37,7 +38,7 @@ public struct SophonMiner: Sendable, Hashable, Codable {
         try container.encode(miner, forKey: .miner)
         try container.encode(user, forKey: .user)
         try container.encode(openMining, forKey: .openMining)
-        try container.encode(SophonTime.format(createdAt), forKey: .createdAt)
-        try container.encode(SophonTime.format(updatedAt), forKey: .updatedAt)
+        try container.encode(GoTime(createdAt), forKey: .createdAt)
+        try container.encode(GoTime(updatedAt), forKey: .updatedAt)
     }
 }

@@ -1,3 +1,4 @@
+import GoCompat
 import FilecoinTypes
 import Foundation
 
@@ -24,15 +25,15 @@ public struct SophonSigner: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         signer = try container.decode(Address.self, forKey: .signer)
         user = try container.decode(String.self, forKey: .user)
-        createdAt = try SophonTime.decode(container, .createdAt)
-        updatedAt = try SophonTime.decode(container, .updatedAt)
+        createdAt = try container.decode(GoTime.self, forKey: .createdAt).date
+        updatedAt = try container.decode(GoTime.self, forKey: .updatedAt).date
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(signer, forKey: .signer)
         try container.encode(user, forKey: .user)
-        try container.encode(SophonTime.format(createdAt), forKey: .createdAt)
-        try container.encode(SophonTime.format(updatedAt), forKey: .updatedAt)
+        try container.encode(GoTime(createdAt), forKey: .createdAt)
+        try container.encode(GoTime(updatedAt), forKey: .updatedAt)
     }
 }

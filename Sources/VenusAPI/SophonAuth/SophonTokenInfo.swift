@@ -1,3 +1,4 @@
+import GoCompat
 import Foundation
 
 /// One token as `GET /token` and `GET /tokens` list it:
@@ -26,7 +27,7 @@ public struct SophonTokenInfo: Sendable, Hashable, Codable {
         name = try container.decode(String.self, forKey: .name)
         perm = try container.decode(String.self, forKey: .perm)
         custom = try container.decodeIfPresent(String.self, forKey: .custom) ?? ""
-        createTime = try SophonTime.decode(container, .createTime)
+        createTime = try container.decode(GoTime.self, forKey: .createTime).date
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -35,6 +36,6 @@ public struct SophonTokenInfo: Sendable, Hashable, Codable {
         try container.encode(name, forKey: .name)
         try container.encode(perm, forKey: .perm)
         try container.encode(custom, forKey: .custom)
-        try container.encode(SophonTime.format(createTime), forKey: .createTime)
+        try container.encode(GoTime(createTime), forKey: .createTime)
     }
 }

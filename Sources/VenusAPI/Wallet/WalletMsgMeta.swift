@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// The context of a WalletSign request (upstream `types.MsgMeta`): what is being signed, and
 /// for `message` and `verifyaddress` the extra data the signed bytes are checked against.
@@ -19,26 +20,13 @@ extension WalletMsgMeta: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let name = try container.decode(String.self, forKey: .type)
-        guard let type = MsgType(rawValue: name) else {
-            throw WalletError.signRefused("unsupported msgtype: \(name)")
-        }
-        var extra: [UInt8] = []
-        if let text = try container.decodeIfPresent(String.self, forKey: .extra) {
-            guard let data = Data(base64Encoded: text) else {
-                throw WalletError.signRefused("Extra is not base64")
-            }
-            extra = Array(data)
-        }
-        self.init(type: type, extra: extra)
+        guard let type = MsgType(rawValue: name) else { throw UnsupportedMsgType(name) }
+        self.init(type: type, extra: try container.decodeIfPresent(GoBytes.self, forKey: .extra)?.orEmpty ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(type.rawValue, forKey: .type)
-        if extra.isEmpty {
-            try container.encodeNil(forKey: .extra)
-        } else {
-            try container.encode(Data(extra).base64EncodedString(), forKey: .extra)
-        }
+        try container.encode(GoBytes(nilIfEmpty: extra), forKey: .extra)
     }
 }

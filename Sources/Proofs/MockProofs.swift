@@ -81,23 +81,17 @@ public struct MockProofs: ProofVerifier, Prover {
     }
 
     public func verifyWinningPoSt(_ info: WinningPoStVerifyInfo) throws(ProofError) -> Bool {
-        guard let proofType = info.proofs.first.map({ RegisteredPoStProof(rawValue: $0.proofType) }) else {
-            return false
+        try Self.verify(info) { (proofType) throws(ProofError) in
+            try winningPoSt(
+                proofType: proofType, minerID: info.prover, randomness: info.randomness, sectors: info.challengedSectors)
         }
-        guard Self.sectors(info.challengedSectors, match: proofType) else { return false }
-        let expected = try winningPoSt(
-            proofType: proofType, minerID: info.prover, randomness: info.randomness, sectors: info.challengedSectors)
-        return info.proofs == expected
     }
 
     public func verifyWindowPoSt(_ info: WindowPoStVerifyInfo) throws(ProofError) -> Bool {
-        guard let proofType = info.proofs.first.map({ RegisteredPoStProof(rawValue: $0.proofType) }) else {
-            return false
+        try Self.verify(info) { (proofType) throws(ProofError) in
+            try windowPoSt(
+                proofType: proofType, minerID: info.prover, randomness: info.randomness, sectors: info.challengedSectors)
         }
-        guard Self.sectors(info.challengedSectors, match: proofType) else { return false }
-        let expected = try windowPoSt(
-            proofType: proofType, minerID: info.prover, randomness: info.randomness, sectors: info.challengedSectors)
-        return info.proofs == expected
     }
 
     /// Mock challenges: index `n` is the first 8 bytes (little-endian) of a tagged BLAKE2b-256 over
@@ -122,6 +116,17 @@ public struct MockProofs: ProofVerifier, Prover {
     }
 
     // MARK: Helpers
+
+    /// Whether `info.proofs` are exactly what `prove` makes for the proof type they claim; proofs
+    /// for sectors of another size than that type covers are refused before anything is recomputed.
+    static func verify(
+        _ info: PoStVerifyInfo, prove: (RegisteredPoStProof) throws(ProofError) -> [PoStProof]
+    ) throws(ProofError) -> Bool {
+        guard let first = info.proofs.first else { return false }
+        let proofType = RegisteredPoStProof(rawValue: first.proofType)
+        guard sectors(info.challengedSectors, match: proofType) else { return false }
+        return info.proofs == (try prove(proofType))
+    }
 
     /// Whether every sector was sealed for the size `proofType` proves.
     static func sectors(_ sectors: [SectorInfo], match proofType: RegisteredPoStProof) -> Bool {

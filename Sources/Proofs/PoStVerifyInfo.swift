@@ -1,8 +1,10 @@
 import DagCBOR
 import FilecoinTypes
 
-/// A `proof.WindowPoStVerifyInfo`: a window PoSt submitted to a miner actor, one proof per partition.
-public struct WindowPoStVerifyInfo: Hashable, Sendable {
+/// A `proof.WinningPoStVerifyInfo` or `proof.WindowPoStVerifyInfo`: Go declares the two with the same
+/// fields and cbor-gen writes them alike, so one type serves both (see the aliases below). A winning
+/// PoSt has one proof over the sectors the ticket challenged; a window PoSt one proof per partition.
+public struct PoStVerifyInfo: Hashable, Sendable {
     /// The PoSt randomness (`abi.PoStRandomness`).
     public var randomness: [UInt8]
     public var proofs: [PoStProof]
@@ -19,7 +21,7 @@ public struct WindowPoStVerifyInfo: Hashable, Sendable {
 }
 
 /// `[Randomness, Proofs, ChallengedSectors, Prover]`, as cbor-gen writes it.
-extension WindowPoStVerifyInfo: CBOREncodable, CBORDecodable {
+extension PoStVerifyInfo: CBOREncodable, CBORDecodable {
     public func encode(to writer: inout CBORWriter) {
         writer.writeArrayHeader(4)
         writer.writeBytes(randomness)
@@ -36,3 +38,9 @@ extension WindowPoStVerifyInfo: CBOREncodable, CBORDecodable {
         prover = try reader.readUnsigned()
     }
 }
+
+/// A block's election PoSt (`proof.WinningPoStVerifyInfo`).
+public typealias WinningPoStVerifyInfo = PoStVerifyInfo
+
+/// A window PoSt submitted to a miner actor (`proof.WindowPoStVerifyInfo`).
+public typealias WindowPoStVerifyInfo = PoStVerifyInfo

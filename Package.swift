@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "BLS12381", targets: ["BLS12381"]),
         .library(name: "FilecoinCrypto", targets: ["FilecoinCrypto"]),
         .library(name: "FilecoinTypes", targets: ["FilecoinTypes"]),
+        .library(name: "Proofs", targets: ["Proofs"]),
         .library(name: "IPLD", targets: ["IPLD"]),
         .library(name: "ChainState", targets: ["ChainState"]),
         .library(name: "JSONRPC", targets: ["JSONRPC"]),
@@ -77,6 +78,14 @@ let package = Package(
             dependencies: [
                 "DagCBOR", "FilecoinCrypto", "GoCompat",
                 .product(name: "BigInt", package: "BigInt"),
+            ]),
+        // Proof types (abi/proof), the `ProofVerifier` and `Prover` protocols with the one mock pair and
+        // the unavailable real verifier, and the unsealed-sector CID (CommD) and CommP computations.
+        .target(
+            name: "Proofs",
+            dependencies: [
+                "DagCBOR", "FilecoinCrypto", "FilecoinTypes",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Blockstores (memory, LMDB, SQLite), CAR, HAMT, AMT.
         .target(
@@ -235,6 +244,8 @@ let package = Package(
                 "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat", "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
+        .testTarget(
+            name: "ProofsTests", dependencies: ["Proofs", "FilecoinTypes", "DagCBOR", "VenusTesting"]),
         .testTarget(
             name: "ChainStateTests",
             dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),

@@ -256,7 +256,8 @@ extension ProviderTrustTests {
             }
             defer { serving.cancel() }
             try await fixture.waitForWallets(service, account: "sp-a", connections: 1, addresses: [address])
-            let channelID = try #require(channel.value)
+            // The gateway may list the wallet before this provider has read its InitConnect event.
+            let channelID = try await eventually("the InitConnect event names the channel") { channel.value }
 
             // Another account cannot act on this channel.
             let other = RPCHTTPClient(url: fixture.gateway.httpURL, token: otherToken)

@@ -215,7 +215,7 @@ let package = Package(
         .executableTarget(
             name: "rpc-bench-server",
             dependencies: [
-                "JSONRPC",
+                "JSONRPC", "VenusRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),

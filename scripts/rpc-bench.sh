@@ -15,12 +15,14 @@ port=3460
 command -v wrk >/dev/null || apt-get install -y wrk
 # RPC_BENCH_SKIP_BUILD=1 uses the release binary as it is (e.g. while another build holds .build);
 # RPC_BENCH_BIN=path measures another build of the server (e.g. an older commit's, for before/after).
-[ -n "${RPC_BENCH_SKIP_BUILD:-}" ] || swift build -c release --product rpc-bench-server
+# RPC_BENCH_SERVE_FLAGS=--metrics measures with per-method metrics recorded, as the services run.
+# The build is the one the tests and the main job share (scripts/build.sh), so nothing recompiles.
+[ -n "${RPC_BENCH_SKIP_BUILD:-}" ] || scripts/build.sh
 bin="${RPC_BENCH_BIN:-.build/release/rpc-bench-server}"
 out=$(mktemp)
 log=$(mktemp)
 run() {
-    "$bin" serve "$port" "$@" >"$out" &
+    "$bin" serve "$port" ${RPC_BENCH_SERVE_FLAGS:-} "$@" >"$out" &
     pid=$!
     trap 'kill $pid 2>/dev/null || true' EXIT
     for _ in $(seq 50); do grep -q TOKEN "$out" && curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done

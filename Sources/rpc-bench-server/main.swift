@@ -1,6 +1,9 @@
 // rpc-bench-server: a trivial JSON-RPC API for load tests (see BENCHMARKS.md, "JSON-RPC").
 //
-//   rpc-bench-server serve <port> [--no-cache]       serves /rpc/v1 and the bare baseline /bare;
+//   rpc-bench-server serve <port> [--no-cache] [--metrics]
+//                                                     serves /rpc/v1 and the bare baseline /bare
+//                                                     (--metrics: per-method Prometheus metrics on, as
+//                                                     every service records them);
 //                                                     prints "TOKEN <read token>"
 //   rpc-bench-server ws-load <url> <token> <clients> <seconds>
 //                                                     typed RPCWebSocketClients calling Bench.Ping in a loop
@@ -17,6 +20,7 @@ import HummingbirdWebSocket
 import JSONRPC
 import Logging
 import Synchronization
+import VenusRuntime
 
 let ping = RPCMethod<NoParams, String>("Bench.Ping", .read)
 /// What the load clients send (the same as scripts/rpc-bench-ping.lua).
@@ -24,7 +28,7 @@ let pingRequest = #"{"jsonrpc":"2.0","id":1,"method":"Bench.Ping","params":[]}"#
 /// What `/rpc/v1` answers to `pingRequest`, and what `/bare` answers to anything.
 let pingResponse = #"{"jsonrpc":"2.0","id":1,"result":"pong"}"#
 
-func serve(port: Int, cache: Bool) async throws {
+func serve(port: Int, cache: Bool, metrics: Bool) async throws {
     let secret = Array("rpc-bench-secret-32-bytes-long!!".utf8)
     let lotus = await LotusLocalTokenVerifier(secret: secret)
     let verifier: any TokenVerifier = cache ? CachingTokenVerifier(lotus, ttl: .seconds(600)) : lotus
@@ -32,7 +36,9 @@ func serve(port: Int, cache: Bool) async throws {
     registry.register(ping) { _, _ in "pong" }
     var logger = Logger(label: "rpc-bench")
     logger.logLevel = .error
-    let server = RPCServer(registry: registry, verifier: verifier, logger: logger)
+    var configuration = RPCServerConfiguration()
+    if metrics { configuration.metricsFactory = ServiceMetrics().factory }
+    let server = RPCServer(registry: registry, verifier: verifier, configuration: configuration, logger: logger)
     let router = Router(context: BasicWebSocketRequestContext.self)
     server.mount(on: router, path: "/rpc/v1")
     mountBare(on: router)
@@ -153,7 +159,7 @@ let arguments = CommandLine.arguments
 switch arguments.dropFirst().first {
 case "serve":
     let port = arguments.count > 2 ? Int(arguments[2]) ?? 3460 : 3460
-    try await serve(port: port, cache: !arguments.contains("--no-cache"))
+    try await serve(port: port, cache: !arguments.contains("--no-cache"), metrics: arguments.contains("--metrics"))
 case let mode? where (mode == "ws-load" || mode == "ws-raw") && arguments.count == 6:
     guard let clients = Int(arguments[4]), let seconds = Int(arguments[5]) else {
         print("clients and seconds must be integers")
@@ -166,6 +172,6 @@ case let mode? where (mode == "ws-load" || mode == "ws-raw") && arguments.count 
     }
 default:
     print(
-        "usage: rpc-bench-server serve <port> [--no-cache] | ws-load|ws-raw <url> <token> <clients> <seconds>")
+        "usage: rpc-bench-server serve <port> [--no-cache] [--metrics] | ws-load|ws-raw <url> <token> <clients> <seconds>")
     exit(2)
 }

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import NIOCore
 import VenusAPI
 import VenusRuntime
@@ -66,9 +67,13 @@ public enum AuthRouter {
                 return min(duration.duration, .seconds(60))
             } ?? .zero
             let epoch = try fields.string("epoch")
-            return .json(
-                await service.changes.changes(
-                    since: UInt64(max(0, try fields.int("since") ?? 0)), epoch: epoch?.isEmpty == false ? epoch : nil, wait: wait))
+            let since = UInt64(max(0, try fields.int("since") ?? 0))
+            // A long poll ends at once when the server shuts down, instead of holding the
+            // graceful shutdown for the rest of its wait.
+            let changes = try await cancelWhenGracefulShutdown {
+                await service.changes.changes(since: since, epoch: epoch?.isEmpty == false ? epoch : nil, wait: wait)
+            }
+            return .json(changes)
         }
 
         routes.add(.put, "/user/new") { fields, caller in

@@ -46,6 +46,13 @@ public struct ServiceHost: Sendable {
         try ConfigFile.save(config, to: repo)
     }
 
+    /// Issues the Lotus-style local admin token (HS256 over `secret`, every permission), writes
+    /// it to `<repo>/token` for the service's own CLI, and returns the verifier that accepts it.
+    public func installLocalToken(secret: [UInt8]) async throws -> LotusLocalTokenVerifier {
+        try repo.writeToken(try await LotusLocalToken.issue(permissions: Permission.admin.withImplied, secret: secret))
+        return await LotusLocalTokenVerifier(secret: secret)
+    }
+
     /// Mounts `registry` at each of `paths` (HTTP POST and, when the router's context supports
     /// it, WebSocket), with this service's metrics recording every call.
     public func mountRPC<Context: WebSocketRequestContext>(

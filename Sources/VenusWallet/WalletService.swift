@@ -66,10 +66,7 @@ public struct WalletService: Sendable {
                 try await wallet.unlock(password)
             }
         }
-        try host.repo.writeToken(
-            try await LotusLocalToken.issue(permissions: Permission.admin.withImplied, secret: secret))
-
-        let verifier = await LotusLocalTokenVerifier(secret: secret)
+        let verifier = try await host.installLocalToken(secret: secret)
         let router = Router()
         host.mountRPCOverHTTP(
             await WalletRPC.registry(wallet: wallet, secret: secret), verifier: verifier, on: router, paths: ["/rpc/v0"])

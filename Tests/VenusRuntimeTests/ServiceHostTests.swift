@@ -28,7 +28,8 @@ import VenusTesting
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
         let host = try ServiceHost(name: "test-service", repo: folder)
         let secret = Array("a secret of thirty-two bytes ok!".utf8)
-        let verifier = await LotusLocalTokenVerifier(secret: secret)
+        let verifier = try await host.installLocalToken(secret: secret)
+        #expect(try await verifier.verify(try host.repo.readToken()).allows(.admin))
         let readToken = try await LotusLocalToken.issue(permissions: Permission.read.withImplied, secret: secret)
         let adminToken = try await LotusLocalToken.issue(permissions: Permission.admin.withImplied, secret: secret)
         let gauge = host.metrics.gauge("test_service_things", help: "Things the test service holds")

@@ -251,11 +251,11 @@ let package = Package(
             name: "ChainStateTests",
             dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
         .testTarget(
-            name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
+            name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "GoCompat", "VenusTesting"]),
         .testTarget(
             name: "JSONRPCTests",
             dependencies: [
-                "JSONRPC", "VenusAPI", "VenusTesting",
+                "JSONRPC", "VenusAPI", "GoCompat", "VenusTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -274,7 +274,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"],
+            dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "GoCompat", "VenusTesting"],
             // The committed pass list, read from the source tree by the runner.
             exclude: ["passing.txt"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import GoCompat
 import ChainState
 import DagCBOR
 import FilecoinTypes
@@ -124,7 +125,7 @@ struct ConformanceRunner {
     }
 
     private func hex(_ bytes: [UInt8]) -> String {
-        bytes.isEmpty ? "∅" : bytes.prefix(48).map { String(format: "%02x", $0) }.joined()
+        bytes.isEmpty ? "∅" : Hex.encode(bytes.prefix(48))
     }
 }
 

@@ -1,3 +1,4 @@
+import GoCompat
 import Foundation
 import JSONRPC
 import Testing
@@ -10,7 +11,7 @@ private let oracleEnabled =
 /// Lotus local tokens checked against an independent HS256 implementation (Python's standard library).
 @Suite("Lotus token oracle", .enabled(if: oracleEnabled, Comment(rawValue: PythonOracle.missingMessage(modules))))
 struct TokenOracleTests {
-    static let secretHex = TokenSet.secret.map { String(format: "%02x", $0) }.joined()
+    static let secretHex = Hex.encode(TokenSet.secret)
 
     @Test func oracleVerifiesIssuedTokens() async throws {
         for permissions in [[Permission.read], [.read, .write], Permission.allCases] {

@@ -19,11 +19,12 @@ import VenusTesting
         try await wallet.unlock("pw")
         _ = try await wallet.sign(signer: signer, data: [0], meta: WalletMsgMeta(type: .unknown))
         // One import at upstream's cost. The order of events is made certain by state, not
-        // time: signing starts once scrypt is known to run on the blocking pool, and each
-        // signature must complete while it still runs. With scrypt on the wallet actor no
-        // signature could complete before scrypt ended.
+        // time: signing starts once scrypt is known to run on the blocking pool, and the
+        // observer holds the import there (however fast this machine's scrypt is) until the five
+        // signatures are in. With scrypt on the wallet actor no signature could complete before
+        // the hold's outer limit, and none would count.
         let imported = try WalletKey.generate(.bls)
-        let scrypt = BlockingWork.Observer()
+        let scrypt = BlockingWork.Observer(holdingUntilReleased: true)
         let import_ = BlockingWork.$observer.withValue(scrypt) {
             Task { try await wallet.importKey(imported.keyInfo) }
         }
@@ -35,6 +36,7 @@ import VenusTesting
             #expect(signature.verifies(data, signer: signer))
             if scrypt.isRunning { signedWhileScryptRan += 1 }
         }
+        scrypt.release()
         #expect(try await import_.value == imported.address)
         #expect(try await wallet.list().contains(imported.address))
         #expect(signedWhileScryptRan == 5, "signatures waited for scrypt: \(signedWhileScryptRan) of 5 completed while it ran")

@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "ChainState",
             dependencies: [
-                "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto",
+                "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
 

@@ -1,6 +1,7 @@
 import DagCBOR
 import FilecoinCrypto
 import FilecoinTypes
+import Proofs
 
 /// The runtime of one invocation (Lotus `vm.Runtime`): gas accounting, the charged store, and
 /// the VM services an actor may call.
@@ -254,6 +255,47 @@ final class InvocationContext: Runtime, ActorStore {
     func randomness(fromTickets: Bool, tag: Int64, epoch: Int64, entropy: [UInt8]) throws(ActorError) -> [UInt8] {
         guard let source = vm.randomness else { throw .fatal("no randomness source") }
         return try source.randomness(fromTickets: fromTickets, tag: tag, epoch: epoch, entropy: entropy)
+    }
+
+    // MARK: Proof syscalls
+
+    func computeUnsealedSectorCID(sealProof: RegisteredSealProof, pieces: [PieceInfo]) throws(ActorError) -> CID {
+        try chargeGas(pricelist.onComputeUnsealedSectorCID())
+        do { return try UnsealedSectorCID.compute(sealProof: sealProof, pieces: pieces) } catch {
+            throw ActorError(.errIllegalArgument, "failed to compute unsealed sector CID: \(error)")
+        }
+    }
+
+    func verifySeal(_ info: SealVerifyInfo) throws(ActorError) -> Bool {
+        try chargeGas(pricelist.onVerifySeal())
+        do { return try vm.proofs.verifySeal(info) } catch { return try Self.notVerified(error) }
+    }
+
+    func batchVerifySeals(_ seals: [Address: [SealVerifyInfo]]) throws(ActorError) -> [Address: [Bool]] {
+        do { return try vm.proofs.batchVerifySeals(seals) } catch {
+            _ = try Self.notVerified(error)
+            return seals.mapValues { infos in infos.map { _ in false } }
+        }
+    }
+
+    func verifyPoSt(_ info: WindowPoStVerifyInfo) throws(ActorError) -> Bool {
+        try chargeGas(pricelist.onVerifyPoSt(info))
+        do { return try vm.proofs.verifyWindowPoSt(info) } catch { return try Self.notVerified(error) }
+    }
+
+    func verifyConsensusFault(h1: [UInt8], h2: [UInt8], extra: [UInt8]) throws(ActorError) -> ConsensusFault? {
+        try chargeGas(pricelist.onVerifyConsensusFault())
+        guard let verifier = vm.consensusFaults else { return nil }
+        return try verifier.verifyConsensusFault(h1: h1, h2: h2, extra: extra, epoch: epoch)
+    }
+
+    /// A proof the verifier cannot judge for its input (an unknown proof type, mismatched
+    /// sectors) does not verify, as Lotus's syscalls treat every error; verification that cannot
+    /// run here is fatal: the message is not computed at all rather than given an outcome a real
+    /// verifier might not give.
+    private static func notVerified(_ error: ProofError) throws(ActorError) -> Bool {
+        if case .realVerificationUnavailable = error { throw .fatal("\(error)") }
+        return false
     }
 }
 

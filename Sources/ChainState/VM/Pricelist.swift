@@ -1,4 +1,5 @@
 import FilecoinTypes
+import Proofs
 
 /// Lotus's legacy (pre-FVM) gas price list (`pricelistV0`), one instance per price epoch.
 ///
@@ -101,6 +102,25 @@ public struct Pricelist: Hashable, Sendable {
     }
 
     public func onHashing(size: Int) -> GasCharge { GasCharge("OnHashing", compute: hashingBase, storage: 0) }
+
+    public func onComputeUnsealedSectorCID() -> GasCharge {
+        GasCharge("OnComputeUnsealedSectorCid", compute: computeUnsealedSectorCIDBase, storage: 0)
+    }
+
+    public func onVerifySeal() -> GasCharge { GasCharge("OnVerifySeal", compute: verifySealBase, storage: 0) }
+
+    /// `OnVerifyPost`: a flat cost plus one per challenged sector by the first proof's type (the
+    /// 512 MiB costs for any other), halved as the legacy list's discount does.
+    public func onVerifyPoSt(_ info: WindowPoStVerifyInfo) -> GasCharge {
+        let proofType = RegisteredPoStProof(rawValue: info.proofs.first?.proofType ?? 0)
+        let (flat, scale): (Int64, Int64) =
+            switch proofType {
+            case .stackedDrgWindow32GiBV1, .stackedDrgWindow64GiBV1: (748_593_537, 85639)
+            default: (123_861_062, 9_226_981)
+            }
+        let gas = (flat + Int64(info.challengedSectors.count) * scale) / 2
+        return GasCharge("OnVerifyPost", compute: gas, storage: 0)
+    }
 
     public func onVerifyConsensusFault() -> GasCharge {
         GasCharge("OnVerifyConsensusFault", compute: verifyConsensusFault, storage: 0)

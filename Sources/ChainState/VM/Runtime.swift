@@ -1,5 +1,6 @@
 import DagCBOR
 import FilecoinTypes
+import Proofs
 
 /// What an actor sees of the VM during one invocation (specs-actors' `runtime.Runtime`).
 ///
@@ -55,6 +56,40 @@ public protocol Runtime: AnyObject {
     func hashBlake2b(_ data: [UInt8]) throws(ActorError) -> [UInt8]
     /// Recorded or drawn randomness.
     func randomness(fromTickets: Bool, tag: Int64, epoch: Int64, entropy: [UInt8]) throws(ActorError) -> [UInt8]
+
+    // MARK: Proof syscalls (Lotus `runtime.Syscalls`), answered by the VM's `ProofVerifier`
+
+    /// CommD of a sector holding `pieces` (charged `OnComputeUnsealedSectorCid`); pieces that do
+    /// not fit the sector are ErrIllegalArgument.
+    func computeUnsealedSectorCID(sealProof: RegisteredSealProof, pieces: [PieceInfo]) throws(ActorError) -> CID
+    /// Whether `info` is a valid seal (charged `OnVerifySeal`); false for a wrong proof.
+    func verifySeal(_ info: SealVerifyInfo) throws(ActorError) -> Bool
+    /// Each miner's seals verified, in order (cron's bulk PoRep verification; not charged).
+    func batchVerifySeals(_ seals: [Address: [SealVerifyInfo]]) throws(ActorError) -> [Address: [Bool]]
+    /// Whether `info` is a valid window PoSt (charged `OnVerifyPost`); false for a wrong proof.
+    func verifyPoSt(_ info: WindowPoStVerifyInfo) throws(ActorError) -> Bool
+    /// The consensus fault two (or, with `extra`, three) block headers prove, nil when they prove
+    /// none (charged `OnVerifyConsensusFault`).
+    func verifyConsensusFault(h1: [UInt8], h2: [UInt8], extra: [UInt8]) throws(ActorError) -> ConsensusFault?
+}
+
+/// A `runtime.ConsensusFault`: who committed it, at which epoch, and of which kind.
+public struct ConsensusFault: Hashable, Sendable {
+    public enum Kind: Int64, Sendable {
+        case doubleForkMining = 1
+        case timeOffsetMining = 2
+        case parentGrinding = 3
+    }
+
+    public var target: Address
+    public var epoch: Int64
+    public var kind: Kind
+
+    public init(target: Address, epoch: Int64, kind: Kind) {
+        self.target = target
+        self.epoch = epoch
+        self.kind = kind
+    }
 }
 
 /// What a send returned: the callee's exit code and its return bytes (empty on failure).

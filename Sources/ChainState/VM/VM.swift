@@ -2,6 +2,7 @@ import DagCBOR
 import FilecoinCrypto
 import FilecoinTypes
 import IPLD
+import Proofs
 
 /// The legacy (pre-FVM) Filecoin VM: applies messages to a state tree with native actors,
 /// charging gas exactly as Lotus's `chain/vm` does with the legacy price list.
@@ -14,6 +15,11 @@ public final class VM {
     public let state: StateTree
     public let registry: ActorRegistry
     public let randomness: (any RandomnessSource)?
+    /// Answers the proof syscalls: `MockProofs` on a devnet, `UnavailableProofVerifier` (every
+    /// proof check a fatal error) wherever real proofs would be needed.
+    public let proofs: any ProofVerifier
+    /// Answers `VerifyConsensusFault` (it needs the chain's headers and keys); nil: none proven.
+    public let consensusFaults: (any ConsensusFaultVerifier)?
     public let pricelist: Pricelist
     public let actorsVersion: Int
 
@@ -23,13 +29,16 @@ public final class VM {
 
     public init(
         stateRoot: CID, store: any Blockstore, config: VMConfig, registry: ActorRegistry,
-        randomness: (any RandomnessSource)? = nil
+        randomness: (any RandomnessSource)? = nil, proofs: any ProofVerifier = UnavailableProofVerifier(),
+        consensusFaults: (any ConsensusFaultVerifier)? = nil
     ) throws(ActorError) {
         self.config = config
         self.store = BufferedBlockstore(backing: store)
         do { self.state = try StateTree(root: stateRoot, store: self.store) } catch { throw .fatal("\(error)") }
         self.registry = registry
         self.randomness = randomness
+        self.proofs = proofs
+        self.consensusFaults = consensusFaults
         self.pricelist = Pricelist.forEpoch(config.epoch)
         self.actorsVersion = VMConfig.actorsVersion(networkVersion: config.networkVersion)
         guard state.version <= Self.maxStateTreeVersion else {

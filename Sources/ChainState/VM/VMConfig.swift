@@ -35,3 +35,10 @@ public struct VMConfig: Sendable {
 public protocol RandomnessSource: Sendable {
     func randomness(fromTickets: Bool, tag: Int64, epoch: Int64, entropy: [UInt8]) throws(ActorError) -> [UInt8]
 }
+
+/// Judges consensus-fault evidence (Lotus `VerifyConsensusFault`): it needs the chain (headers'
+/// signatures by the worker key at their epoch), so the chain node provides it.
+public protocol ConsensusFaultVerifier: Sendable {
+    /// The fault the headers prove, nil when they prove none; errors only for what cannot be judged.
+    func verifyConsensusFault(h1: [UInt8], h2: [UInt8], extra: [UInt8], epoch: Int64) throws(ActorError) -> ConsensusFault?
+}

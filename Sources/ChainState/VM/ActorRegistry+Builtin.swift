@@ -13,8 +13,8 @@ extension ActorRegistry {
             registry.register(ActorCodes.code("cron", actorsVersion: version), CronActor(actorsVersion: version))
             registry.register(
                 ActorCodes.code("verifiedregistry", actorsVersion: version), VerifiedRegistryActor(actorsVersion: version))
-            // Dispatch and parameter decoding only, until their native implementations land.
-            registry.register(ActorCodes.code("storageminer", actorsVersion: version), UnimplementedActor.miner(actorsVersion: version))
+            registry.register(ActorCodes.code("storageminer", actorsVersion: version), MinerActor(actorsVersion: version))
+            // Dispatch and parameter decoding only, until its native implementation lands.
             registry.register(ActorCodes.code("storagemarket", actorsVersion: version), UnimplementedActor.market(actorsVersion: version))
         }
         return registry

@@ -46,11 +46,11 @@ struct FixedPointTests {
     }
 
     @Test func filterEstimateRoundTripsAndEstimates() throws {
-        let estimate = FilterEstimate(position: 1000, velocity: -3)
+        let estimate = FilterEstimate(wholePosition: 1000, wholeVelocity: -3)
         #expect(estimate.estimate == 1000)
         #expect(try FilterEstimate(cborBytes: estimate.cborBytes) == estimate)
         // A constant observation keeps a zero-velocity estimate where it is.
-        let steady = FilterEstimate(position: 5, velocity: 0).next(observation: 5, epochDelta: 1)
+        let steady = FilterEstimate(wholePosition: 5, wholeVelocity: 0).next(observation: 5, epochDelta: 1)
         #expect(steady.estimate == 5)
         #expect(steady.velocity == 0)
     }

@@ -33,7 +33,7 @@ public struct RewardState: CBORCodable, Hashable, Sendable {
         thisEpochBaselinePower = RewardMath.initBaselinePower(actorsVersion: actorsVersion)
         epoch = -1
         thisEpochRewardSmoothed = FilterEstimate(
-            position: RewardMath.initialRewardPositionEstimate, velocity: RewardMath.initialRewardVelocityEstimate)
+            wholePosition: RewardMath.initialRewardPositionEstimate, wholeVelocity: RewardMath.initialRewardVelocityEstimate)
         totalStoragePowerReward = .zero
         if actorsVersion >= 2 {
             simpleTotal = RewardMath.simpleTotal

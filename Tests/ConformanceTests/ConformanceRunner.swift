@@ -124,9 +124,19 @@ struct ConformanceRunner {
                 baseFee: tipset.baseFee.isZero ? Self.defaultBaseFee : tipset.baseFee, blocks: blockMessages)
             let result: TipsetExecutionResult
             do { result = try executor.execute(executable) } catch {
-                let to = vector.tipsets[index].blocks.first?.messages.first
-                    .flatMap { try? Message(cborBytes: $0) }
-                    .map { recipientName(of: $0, root: root, store: store) } ?? "?"
+                // The audit names the actor the failing message went to: the executor's error
+                // says which message it was applying.
+                let text = "\(error)"
+                let to: String
+                if text.contains("fatal: reward message") {
+                    to = "reward"
+                } else if text.contains("fatal: cron at epoch") {
+                    to = "cron"
+                } else {
+                    to = vector.tipsets[index].blocks.first?.messages.first
+                        .flatMap { try? Message(cborBytes: $0) }
+                        .map { recipientName(of: $0, root: root, store: store) } ?? "?"
+                }
                 return .fail("tipset \(index): \(error)", reason: Self.reason(error: "\(error)", to: to))
             }
             for (position, applied) in result.applied.enumerated() {

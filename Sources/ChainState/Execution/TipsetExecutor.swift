@@ -58,7 +58,7 @@ public struct TipsetExecutor: Sendable {
         } catch {
             switch error {
             case .implicit(let failure): throw failure
-            case .node(let failure): throw .fatal(failure.message)
+            case .node(let failure, let context): throw .fatal("\(context): \(failure.message)")
             }
         }
     }
@@ -87,7 +87,7 @@ public struct TipsetExecutor: Sendable {
                 stateRoot: tipset.parentStateRoot, store: store, config: config, registry: registry,
                 randomness: randomness, proofs: proofs, consensusFaults: consensusFaults)
         } catch {
-            throw .node(error)
+            throw .node(error, context: "loading the parent state")
         }
         var applied: [AppliedMessage] = []
         // Null rounds: Lotus runs cron at each epoch after the parent's and before the tipset's,
@@ -112,7 +112,9 @@ public struct TipsetExecutor: Sendable {
                 let messageCID = message.cid
                 guard processed.insert(messageCID).inserted else { continue }
                 let result: ApplyResult
-                do { result = try vm.applyMessage(message, chainLength: chainMessage.chainLength) } catch { throw .node(error) }
+                do { result = try vm.applyMessage(message, chainLength: chainMessage.chainLength) } catch {
+                    throw .node(error, context: "applying message \(chainMessage.cid) of block \(blockIndex) to \(message.to)")
+                }
                 receipts.append(result.receipt)
                 gasReward += result.gasOutputs.minerTip
                 penalty += result.gasOutputs.minerPenalty
@@ -133,10 +135,10 @@ public struct TipsetExecutor: Sendable {
             }
             receiptsRoot = try amt.flush()
         } catch {
-            throw .node(.fatal("building the receipts AMT: \(error)"))
+            throw .node(.fatal("\(error)"), context: "building the receipts AMT")
         }
         let stateRoot: CID
-        do { stateRoot = try vm.flush() } catch { throw .node(error) }
+        do { stateRoot = try vm.flush() } catch { throw .node(error, context: "flushing the state") }
         return TipsetExecutionResult(stateRoot: stateRoot, receiptsRoot: receiptsRoot, applied: applied)
     }
 
@@ -147,7 +149,7 @@ public struct TipsetExecutor: Sendable {
 
     private func runImplicit(_ vm: VM, _ message: Message, kind: AppliedMessage.Kind, what: String) throws(Failure) -> AppliedMessage {
         let result: ApplyResult
-        do { result = try vm.applyImplicitMessage(message) } catch { throw .node(error) }
+        do { result = try vm.applyImplicitMessage(message) } catch { throw .node(error, context: what) }
         guard result.receipt.exitCode == 0 else {
             throw .implicit(.implicitMessageFailed(what, exitCode: result.receipt.exitCode, result.errorMessage ?? ""))
         }
@@ -156,14 +158,15 @@ public struct TipsetExecutor: Sendable {
 
     private func systemNonce(_ vm: VM) throws(Failure) -> UInt64 {
         let system: ActorState?
-        do { system = try vm.state.actor(id: 0) } catch { throw .node(.fatal("reading the system actor: \(error)")) }
-        guard let system else { throw .node(.fatal("the state has no system actor")) }
+        do { system = try vm.state.actor(id: 0) } catch { throw .node(.fatal("\(error)"), context: "reading the system actor") }
+        guard let system else { throw .node(.fatal("no such actor"), context: "reading the system actor") }
         return system.nonce
     }
 
     /// How an application stopped: an implicit message failed, or the node did.
     private enum Failure: Error {
         case implicit(TipsetExecutionError)
-        case node(ActorError)
+        /// The node failed; `context` says doing what.
+        case node(ActorError, context: String)
     }
 }

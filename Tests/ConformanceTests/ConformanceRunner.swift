@@ -89,8 +89,11 @@ struct ConformanceRunner {
     }
 
     /// A failure's reason class: a message that reaches an actor not implemented natively
-    /// (`UnimplementedActor`'s fatal error names it) needs that actor; any other VM failure is ours.
+    /// (`UnimplementedActor`'s fatal error names it) needs that actor; one whose recorded outcome
+    /// needs a real SNARK verified (the verifier here can only refuse to answer) needs real
+    /// proof verification; any other VM failure is ours.
     static func reason(error: String, to: String) -> String {
+        if error.contains("real proof verification unavailable") { return "needs real proof verification" }
         if let range = error.range(of: " method "), error.contains("is not implemented natively") {
             let prefix = error[..<range.lowerBound]
             let name = prefix.split(separator: " ").last.map(String.init) ?? "?"

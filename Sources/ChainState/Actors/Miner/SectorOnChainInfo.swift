@@ -3,21 +3,23 @@ import DagCBOR
 import FilecoinTypes
 import Proofs
 
-/// A proven sector as the miner stores it in its Sectors AMT (specs-actors `SectorOnChainInfo`):
-/// 11 fields in v0, 13 in v2 (v2 adds the replaced sector's age and day reward).
-///
-/// Invariant: `replacedSectorAge` and `replacedDayReward` are both nil (v0 layout) or both set.
-public struct SectorOnChainInfo: Hashable, Sendable, CBORCodable {
+/// A proven sector as stored in the miner's `Sectors` AMT. v0: 11 fields; v2 adds
+/// `ReplacedSectorAge` and `ReplacedDayReward` (13 fields), both nil exactly in v0.
+public struct SectorOnChainInfo: CBORCodable, Sendable, Hashable {
     public var sectorNumber: UInt64
     public var sealProof: RegisteredSealProof
+    /// CommR.
     public var sealedCID: CID
     public var dealIDs: [UInt64]
+    /// Epoch at which the proof was accepted.
     public var activation: Int64
     public var expiration: Int64
     public var dealWeight: BigInt
     public var verifiedDealWeight: BigInt
     public var initialPledge: TokenAmount
+    /// One day's projected reward at activation.
     public var expectedDayReward: TokenAmount
+    /// Twenty days' projected reward at activation.
     public var expectedStoragePledge: TokenAmount
     public var replacedSectorAge: Int64?
     public var replacedDayReward: TokenAmount?
@@ -44,16 +46,12 @@ public struct SectorOnChainInfo: Hashable, Sendable, CBORCodable {
     }
 
     public init(from reader: inout CBORReader) throws {
-        let start = reader.offset
         let count = try reader.readArrayHeader()
-        guard count == 11 || count == 13 else { throw CBORError(.unexpectedCount(expected: 13, found: count), offset: start) }
+        guard count == 11 || count == 13 else { throw CBORError(.unexpectedCount(expected: 11, found: count), offset: reader.offset) }
         sectorNumber = try reader.readUnsigned()
-        sealProof = RegisteredSealProof(rawValue: try reader.readInt())
+        sealProof = try RegisteredSealProof(from: &reader)
         sealedCID = try reader.readCID()
-        let deals = try reader.readArrayHeader()
-        dealIDs = []
-        dealIDs.reserveCapacity(Swift.min(deals, 8192))
-        for _ in 0..<deals { dealIDs.append(try reader.readUnsigned()) }
+        dealIDs = try MinerCBOR.readUnsignedArray(&reader)
         activation = try reader.readInt()
         expiration = try reader.readInt()
         dealWeight = try FilecoinBigInt.decode(from: &reader)
@@ -64,20 +62,16 @@ public struct SectorOnChainInfo: Hashable, Sendable, CBORCodable {
         if count == 13 {
             replacedSectorAge = try reader.readInt()
             replacedDayReward = try TokenAmount(from: &reader)
-        } else {
-            replacedSectorAge = nil
-            replacedDayReward = nil
         }
     }
 
     public func encode(to writer: inout CBORWriter) {
-        let hasReplaced = replacedSectorAge != nil || replacedDayReward != nil
-        writer.writeArrayHeader(hasReplaced ? 13 : 11)
+        let v2 = replacedSectorAge != nil || replacedDayReward != nil
+        writer.writeArrayHeader(v2 ? 13 : 11)
         writer.writeUnsigned(sectorNumber)
-        writer.writeInt(sealProof.rawValue)
+        sealProof.encode(to: &writer)
         writer.writeCID(sealedCID)
-        writer.writeArrayHeader(dealIDs.count)
-        for deal in dealIDs { writer.writeUnsigned(deal) }
+        MinerCBOR.writeUnsignedArray(dealIDs, &writer)
         writer.writeInt(activation)
         writer.writeInt(expiration)
         FilecoinBigInt.encode(dealWeight, to: &writer)
@@ -85,7 +79,7 @@ public struct SectorOnChainInfo: Hashable, Sendable, CBORCodable {
         initialPledge.encode(to: &writer)
         expectedDayReward.encode(to: &writer)
         expectedStoragePledge.encode(to: &writer)
-        if hasReplaced {
+        if v2 {
             writer.writeInt(replacedSectorAge ?? 0)
             (replacedDayReward ?? .zero).encode(to: &writer)
         }

@@ -327,7 +327,7 @@ public struct Deadline: Hashable, Sendable, CBORCodable {
                 try partition.declareFaultsRecovered(sectorsArray: sectors, sectorSize: sectorSize, numbers)
             } catch {
                 // specs-actors wraps this failure as illegal state whatever its cause.
-                throw error.isFatal ? error : ActorError(.errIllegalState, "failed to add recoveries: \(error.message)")
+                throw MinerAMT.rewrap(error, .errIllegalState, "failed to add recoveries")
             }
             try array.set(index, partition)
         }

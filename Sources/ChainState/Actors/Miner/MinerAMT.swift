@@ -30,4 +30,12 @@ enum MinerAMT {
             throw ActorError(.errIllegalState, "array delete failed to batchdelete: index \(index) not found")
         }
     }
+
+    /// specs-actors' `xc.ErrX.Wrapf(err)`: an actor error takes the new code, but what the
+    /// runtime raised (out of gas and the other system codes below 16, fatal faults) is a Go
+    /// panic there and passes through unwrapped.
+    static func rewrap(_ error: ActorError, _ code: ExitCode, _ message: String) -> ActorError {
+        if error.isFatal || error.code.rawValue < 16 { return error }
+        return ActorError(code, "\(message): \(error.message)")
+    }
 }

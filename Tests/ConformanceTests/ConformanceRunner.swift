@@ -26,8 +26,20 @@ struct ConformanceRunner {
 
     func run() -> Outcome {
         if vector.hints.contains("incorrect") { return .skip("hinted incorrect") }
-        guard vector.kind == "message" else { return .fail("class \(vector.kind) is not supported yet", reason: "class \(vector.kind)") }
+        guard vector.kind == "message" || vector.kind == "tipset" else {
+            return .fail("class \(vector.kind) is not supported yet", reason: "class \(vector.kind)")
+        }
         guard !vector.variants.isEmpty else { return .fail("vector has no variants") }
+        if vector.kind == "tipset" {
+            for variant in vector.variants {
+                switch runTipsets(variant) {
+                case .pass: continue
+                case .fail(let why, let reason): return .fail("variant \(variant.id): \(why)", reason: reason)
+                case .skip(let why): return .skip(why)
+                }
+            }
+            return .pass
+        }
         guard !vector.messages.isEmpty, vector.messages.count == vector.receipts.count else {
             return .fail("\(vector.messages.count) messages but \(vector.receipts.count) expected receipts")
         }
@@ -78,6 +90,104 @@ struct ConformanceRunner {
             return .fail("state root \(root) != expected \(vector.postRoot)", reason: "state root differs")
         }
         return .pass
+    }
+
+    /// A `tipset`-class variant as Lotus's `ExecuteTipsetVector` runs it: each tipset applied by
+    /// the block executor at the variant's epoch plus its offset, on the previous tipset's state
+    /// with the previous tipset's epoch as parent (null rounds between get cron); every applied
+    /// message's receipt (implicit ones included, in order), each receipts root and the final
+    /// state root compared. The driver's network version comes from mainnet's schedule (it must
+    /// agree with the variant's), its circulating supply is 0 and its base fee the tipset's.
+    private func runTipsets(_ variant: ConformanceVector.Variant) -> Outcome {
+        guard !vector.tipsets.isEmpty, vector.tipsets.count == vector.receiptsRoots.count else {
+            return .fail("\(vector.tipsets.count) tipsets but \(vector.receiptsRoots.count) expected receipts roots")
+        }
+        let store = MemoryBlockstore(blocks)
+        let schedule = NetworkUpgradeSchedule.mainnet
+        let executor = TipsetExecutor(
+            store: store, registry: registry, schedule: schedule, circulatingSupply: .zero,
+            randomness: ReplayingRandomness(rules: vector.randomness), traceGas: true)
+        var root = vector.preRoot
+        var parentEpoch = variant.epoch
+        var receiptIndex = 0
+        for (index, tipset) in vector.tipsets.enumerated() {
+            let epoch = variant.epoch + tipset.epochOffset
+            guard schedule.networkVersion(at: epoch) == variant.networkVersion else {
+                return .fail("tipset \(index) at epoch \(epoch) runs network version \(schedule.networkVersion(at: epoch)) on mainnet, the variant says \(variant.networkVersion)")
+            }
+            let blockMessages: [BlockMessages]
+            do { blockMessages = try tipset.blocks.map(Self.blockMessages) } catch {
+                return .fail("tipset \(index): a message does not decode: \(error)")
+            }
+            let executable = ExecutableTipset(
+                parentStateRoot: root, parentEpoch: parentEpoch, epoch: epoch,
+                baseFee: tipset.baseFee.isZero ? Self.defaultBaseFee : tipset.baseFee, blocks: blockMessages)
+            let result: TipsetExecutionResult
+            do { result = try executor.execute(executable) } catch {
+                // The audit names the actor the failing message went to: the executor's error
+                // says which message it was applying.
+                let text = "\(error)"
+                let to: String
+                if text.contains("fatal: reward message") {
+                    to = "reward"
+                } else if text.contains("fatal: cron at epoch") {
+                    to = "cron"
+                } else {
+                    to = vector.tipsets[index].blocks.first?.messages.first
+                        .flatMap { try? Message(cborBytes: $0) }
+                        .map { recipientName(of: $0, root: root, store: store) } ?? "?"
+                }
+                return .fail("tipset \(index): \(error)", reason: Self.reason(error: "\(error)", to: to))
+            }
+            for (position, applied) in result.applied.enumerated() {
+                guard receiptIndex < vector.receipts.count else {
+                    return .fail("tipset \(index) applied more messages than the \(vector.receipts.count) expected receipts")
+                }
+                let expected = vector.receipts[receiptIndex]
+                let got = applied.result.receipt
+                if got.exitCode != expected.exitCode || got.returnData != expected.returnData || got.gasUsed != expected.gasUsed {
+                    var why = "tipset \(index) receipt \(position) (\(applied.kind)): expected exit \(expected.exitCode) gas \(expected.gasUsed) return \(hex(expected.returnData)), got exit \(got.exitCode) gas \(got.gasUsed) return \(hex(got.returnData))"
+                    if let error = applied.result.errorMessage { why += " (\(error))" }
+                    if let divergence = firstGasDivergence(message: receiptIndex, ours: applied.result.gasTrace) { why += "; " + divergence }
+                    return .fail(why, reason: "tipset receipt differs")
+                }
+                receiptIndex += 1
+            }
+            guard result.receiptsRoot == vector.receiptsRoots[index] else {
+                return .fail("tipset \(index): receipts root \(result.receiptsRoot) != expected \(vector.receiptsRoots[index])", reason: "receipts root differs")
+            }
+            root = result.stateRoot
+            parentEpoch = epoch
+        }
+        guard receiptIndex == vector.receipts.count else {
+            return .fail("applied \(receiptIndex) messages, \(vector.receipts.count) receipts expected", reason: "tipset receipt count differs")
+        }
+        guard root == vector.postRoot else {
+            return .fail("state root \(root) != expected \(vector.postRoot)", reason: "state root differs (tipset)")
+        }
+        return .pass
+    }
+
+    /// A vector block as Lotus's conformance driver builds it: a secp256k1 sender's message
+    /// carries a zero 65-byte signature (so it is priced as signed), a BLS sender's goes bare in
+    /// the BLS list, and any other sender's is put in both lists (it must fail as an invalid
+    /// sender, once: the second copy is a duplicate).
+    static func blockMessages(_ block: ConformanceVector.Block) throws -> BlockMessages {
+        var bls: [ChainMessage] = []
+        var secp: [ChainMessage] = []
+        for bytes in block.messages {
+            let message = try Message(cborBytes: bytes)
+            switch message.from.protocol {
+            case .secp256k1:
+                secp.append(.signed(SignedMessage(message: message, signature: Signature(kind: .secp256k1, data: [UInt8](repeating: 0, count: 65)))))
+            case .bls:
+                bls.append(.unsigned(message))
+            default:
+                secp.append(.unsigned(message))
+                bls.append(.unsigned(message))
+            }
+        }
+        return BlockMessages(miner: block.miner, winCount: block.winCount, blsMessages: bls, secpMessages: secp)
     }
 
     /// The builtin actor `message.to` resolves to in the state before it: the audit of a

@@ -123,7 +123,10 @@ extension MinerActor {
             let result = try deadline.recordProvenSectors(
                 store, sectors: sectors, sectorSize: info.sectorSize, quant: current.quantSpec,
                 faultExpiration: current.last + MinerDeadlinePolicy.faultMaxAge, params.partitions, actorsVersion: 0)
-            let infos = try sectors.loadForProof(result.sectors, expectedFaults: result.ignoredSectors)
+            // v0's State.LoadSectorInfosForProof opens the sectors AMT afresh (its blocks are read
+            // and charged again); v2 reuses the array loaded above.
+            let infos = result.sectors.subtracting(result.ignoredSectors).isEmpty
+                ? [] : try state.loadSectorsArray(store).loadForProof(result.sectors, expectedFaults: result.ignoredSectors)
             if !infos.isEmpty {
                 try verifyWindowedPoSt(rt, challengeEpoch: current.challenge, sectors: infos, proofs: params.proofs)
             }

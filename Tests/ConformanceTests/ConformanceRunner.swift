@@ -1,6 +1,7 @@
 import GoCompat
 import ChainState
 import DagCBOR
+import FilecoinCrypto
 import FilecoinTypes
 import Foundation
 import IPLD
@@ -199,8 +200,11 @@ struct ConformanceRunner {
     }
 
     /// A failure's reason class: a message that reaches an actor not implemented natively
-    /// (`UnimplementedActor`'s fatal error names it) needs that actor; any other VM failure is ours.
+    /// (`UnimplementedActor`'s fatal error names it) needs that actor; one whose recorded outcome
+    /// needs a real SNARK verified (the verifier here can only refuse to answer) needs real
+    /// proof verification; any other VM failure is ours.
     static func reason(error: String, to: String) -> String {
+        if error.contains("real proof verification unavailable") { return "needs real proof verification" }
         if let range = error.range(of: " method "), error.contains("is not implemented natively") {
             let prefix = error[..<range.lowerBound]
             let name = prefix.split(separator: " ").last.map(String.init) ?? "?"
@@ -243,13 +247,28 @@ struct ConformanceRunner {
 struct ReplayingRandomness: RandomnessSource {
     let rules: [ConformanceVector.RandomnessRule]
 
+    /// A rule recorded as `[kind, epoch]` holds that epoch's randomness digest, as Lotus's
+    /// `rand.Rand` returns it today; the runtime then draws the value the actor asked for
+    /// (`DrawRandomnessFromDigest`). A four-element rule holds the drawn value itself.
     func randomness(fromTickets: Bool, tag: Int64, epoch: Int64, entropy: [UInt8]) throws(ActorError) -> [UInt8] {
         let kind = fromTickets ? "chain" : "beacon"
         for rule in rules where rule.kind == kind && rule.epoch == epoch {
             if let ruleTag = rule.tag, ruleTag != tag { continue }
             if let ruleEntropy = rule.entropy, ruleEntropy != entropy { continue }
+            if rule.tag == nil { return Self.draw(digest: rule.value, tag: tag, epoch: epoch, entropy: entropy) }
             return rule.value
         }
         return Array("i_am_random_____i_am_random_____".utf8)
+    }
+
+    /// blake2b-256(tag as big-endian int64 ‖ digest ‖ epoch as big-endian int64 ‖ entropy).
+    static func draw(digest: [UInt8], tag: Int64, epoch: Int64, entropy: [UInt8]) -> [UInt8] {
+        var input: [UInt8] = []
+        input.reserveCapacity(16 + digest.count + entropy.count)
+        withUnsafeBytes(of: tag.bigEndian) { input.append(contentsOf: $0) }
+        input.append(contentsOf: digest)
+        withUnsafeBytes(of: epoch.bigEndian) { input.append(contentsOf: $0) }
+        input.append(contentsOf: entropy)
+        return Blake2b.hash256(input)
     }
 }

@@ -12,7 +12,7 @@ extension ActorRegistry {
             // Dispatch and parameter decoding only, until their native implementations land.
             registry.register(ActorCodes.code("storageminer", actorsVersion: version), UnimplementedActor.miner(actorsVersion: version))
             registry.register(ActorCodes.code("storagepower", actorsVersion: version), UnimplementedActor.power(actorsVersion: version))
-            registry.register(ActorCodes.code("storagemarket", actorsVersion: version), UnimplementedActor.market(actorsVersion: version))
+            registry.register(ActorCodes.code("storagemarket", actorsVersion: version), MarketActor(actorsVersion: version))
             registry.register(
                 ActorCodes.code("verifiedregistry", actorsVersion: version), UnimplementedActor.verifiedRegistry(actorsVersion: version))
             registry.register(ActorCodes.code("cron", actorsVersion: version), UnimplementedActor.cron(actorsVersion: version))

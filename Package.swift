@@ -249,7 +249,10 @@ let package = Package(
             name: "ProofsTests", dependencies: ["Proofs", "FilecoinTypes", "DagCBOR", "VenusTesting"]),
         .testTarget(
             name: "ChainStateTests",
-            dependencies: ["ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting"]),
+            dependencies: [
+                "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "VenusTesting",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
         .testTarget(
             name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "GoCompat", "VenusTesting"]),
         .testTarget(

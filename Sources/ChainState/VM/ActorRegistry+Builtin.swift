@@ -9,13 +9,13 @@ extension ActorRegistry {
             registry.register(ActorCodes.code("multisig", actorsVersion: version), MultisigActor(actorsVersion: version))
             registry.register(ActorCodes.code("paymentchannel", actorsVersion: version), PaychActor(actorsVersion: version))
             registry.register(ActorCodes.code("reward", actorsVersion: version), RewardActor(actorsVersion: version))
+            registry.register(ActorCodes.code("storagepower", actorsVersion: version), PowerActor(actorsVersion: version))
+            registry.register(ActorCodes.code("cron", actorsVersion: version), CronActor(actorsVersion: version))
+            registry.register(
+                ActorCodes.code("verifiedregistry", actorsVersion: version), VerifiedRegistryActor(actorsVersion: version))
             // Dispatch and parameter decoding only, until their native implementations land.
             registry.register(ActorCodes.code("storageminer", actorsVersion: version), UnimplementedActor.miner(actorsVersion: version))
-            registry.register(ActorCodes.code("storagepower", actorsVersion: version), UnimplementedActor.power(actorsVersion: version))
             registry.register(ActorCodes.code("storagemarket", actorsVersion: version), MarketActor(actorsVersion: version))
-            registry.register(
-                ActorCodes.code("verifiedregistry", actorsVersion: version), UnimplementedActor.verifiedRegistry(actorsVersion: version))
-            registry.register(ActorCodes.code("cron", actorsVersion: version), UnimplementedActor.cron(actorsVersion: version))
         }
         return registry
     }

@@ -17,15 +17,6 @@ public struct MarketActor: BuiltinActor {
     public let actorsVersion: Int
     static let epochUndefined: Int64 = -1
 
-    /// Methods this actor calls on others (the shared method enums replace these once merged).
-    enum Callee {
-        static let minerControlAddresses: UInt64 = 2
-        static let rewardThisEpochReward: UInt64 = 3
-        static let powerCurrentTotalPower: UInt64 = 9
-        static let verifregUseBytes: UInt64 = 5
-        static let verifregRestoreBytes: UInt64 = 6
-    }
-
     public init(actorsVersion: Int) { self.actorsVersion = actorsVersion }
 
     var sorts: Bool { actorsVersion >= 2 }
@@ -50,7 +41,7 @@ public struct MarketActor: BuiltinActor {
     }
 
     /// A Go panic that is not an abort (a failed `Assert`): exit code 1 up to network version 3,
-    /// then SysErrReserved1, as Lotus's runtime reports it.
+    /// then SysErrReserved1, as Lotus's runtime reports it (``Runtime/goPanic(_:)``).
     static func uncontrolled(networkVersion: UInt64, _ message: String) -> ActorError {
         ActorError(networkVersion <= 3 ? ExitCode(1) : .sysErrReserved1, "spec actors failure: \(message)")
     }
@@ -95,8 +86,7 @@ public struct MarketActor: BuiltinActor {
             try msm.commit()
             return extracted
         }
-        let result = try rt.send(to: recipient, method: 0, params: [], value: extracted)
-        guard result.exitCode.isSuccess else { throw ActorError(result.exitCode, "failed to send funds") }
+        try rt.sendOrAbort(to: recipient, method: BuiltinMethod.send, value: extracted, "failed to send funds")
         return []
     }
 
@@ -158,12 +148,10 @@ public struct MarketActor: BuiltinActor {
             guard let client = resolvedClients[deal.proposal.client] else {
                 throw ActorError(.errIllegalArgument, "could not get resolvedClient client address")
             }
-            let useBytes = UseBytesParams(address: client, dealSize: BigInt(deal.proposal.pieceSize))
-            let result = try rt.send(
-                to: BuiltinAddress.verifiedRegistryActor, method: Callee.verifregUseBytes, params: useBytes.cborBytes, value: .zero)
-            guard result.exitCode.isSuccess else {
-                throw ActorError(result.exitCode, "failed to add verified deal for client: \(deal.proposal.client)")
-            }
+            try rt.sendOrAbort(
+                to: BuiltinAddress.verifiedRegistryActor, method: VerifiedRegistryMethod.useBytes.rawValue,
+                encoding: VerifiedRegistryParams(address: client, amount: BigInt(deal.proposal.pieceSize)),
+                "failed to add verified deal for client: \(deal.proposal.client)")
         }
         return PublishStorageDealsReturn(ids: ids).cborBytes
     }
@@ -410,9 +398,10 @@ public struct MarketActor: BuiltinActor {
 
         for deal in timedOutVerified {
             // A failure is only logged by specs-actors: the deal is gone either way.
-            let restore = UseBytesParams(address: deal.client, dealSize: BigInt(deal.pieceSize))
+            let restore = VerifiedRegistryParams(address: deal.client, amount: BigInt(deal.pieceSize))
             _ = try rt.send(
-                to: BuiltinAddress.verifiedRegistryActor, method: Callee.verifregRestoreBytes, params: restore.cborBytes, value: .zero)
+                to: BuiltinAddress.verifiedRegistryActor, method: VerifiedRegistryMethod.restoreBytes.rawValue,
+                params: restore.cborBytes, value: .zero)
         }
         if !slashed.isZero {
             let result = try rt.send(to: BuiltinAddress.burntFundsActor, method: 0, params: [], value: slashed)
@@ -449,37 +438,38 @@ public struct MarketActor: BuiltinActor {
         return (nominal, nominal, [nominal])
     }
 
-    private func requestMinerControlAddresses(_ rt: any Runtime, _ miner: Address) throws(ActorError) -> MinerControlAddressesReturn {
-        let result = try rt.send(to: miner, method: Callee.minerControlAddresses, params: [], value: .zero)
-        guard result.exitCode.isSuccess else { throw ActorError(result.exitCode, "failed fetching control addresses") }
-        return try decodeReturn(MinerControlAddressesReturn.self, result.returnData)
+    private func requestMinerControlAddresses(_ rt: any Runtime, _ miner: Address) throws(ActorError) -> MinerAddresses {
+        let bytes = try rt.sendOrAbort(to: miner, method: MinerMethod.controlAddresses.rawValue, "failed fetching control addresses")
+        return try rt.decodeReturn(MinerAddresses.self, bytes)
     }
 
     private func requestCurrentBaselinePower(_ rt: any Runtime) throws(ActorError) -> BigInt {
-        let result = try rt.send(to: BuiltinAddress.rewardActor, method: Callee.rewardThisEpochReward, params: [], value: .zero)
-        guard result.exitCode.isSuccess else { throw ActorError(result.exitCode, "failed to check epoch baseline power") }
-        do {
-            var reader = CBORReader(bytes: result.returnData)
-            return try ThisEpochRewardReturn(from: &reader, actorsVersion: actorsVersion).thisEpochBaselinePower
-        } catch {
-            throw ActorError(.errSerialization, "failed to unmarshal return value: \(error)")
-        }
+        let bytes = try rt.sendOrAbort(
+            to: BuiltinAddress.rewardActor, method: RewardMethod.thisEpochReward.rawValue, "failed to check epoch baseline power")
+        return try rt.decodeReturn(ThisEpochRewardReturn.self, bytes).thisEpochBaselinePower
     }
 
     private func requestCurrentNetworkPower(_ rt: any Runtime) throws(ActorError) -> (BigInt, BigInt) {
-        let result = try rt.send(to: BuiltinAddress.powerActor, method: Callee.powerCurrentTotalPower, params: [], value: .zero)
-        guard result.exitCode.isSuccess else { throw ActorError(result.exitCode, "failed to check current power") }
-        let power = try decodeReturn(CurrentTotalPowerReturn.self, result.returnData)
+        let bytes = try rt.sendOrAbort(
+            to: BuiltinAddress.powerActor, method: PowerMethod.currentTotalPower.rawValue, "failed to check current power")
+        let power = try rt.decodeReturn(CurrentTotalPowerReturn.self, bytes)
         return (power.rawBytePower, power.qualityAdjPower)
     }
+}
 
-    /// A send's return decoded as Lotus's runtime does: failure is ErrSerialization.
-    private func decodeReturn<T: CBORDecodable>(_ type: T.Type, _ bytes: [UInt8]) throws(ActorError) -> T {
-        do {
-            var reader = CBORReader(bytes: bytes)
-            return try T(from: &reader)
-        } catch {
-            throw ActorError(.errSerialization, "failed to unmarshal return value: \(error)")
-        }
+/// The miner's ControlAddresses return as the market reads it (specs-actors' `builtin.MinerAddrs`,
+/// which duplicates the miner's return type for the same reason: no dependency on the miner).
+struct MinerAddresses: CBORDecodable {
+    var owner: Address
+    var worker: Address
+    var controlAddresses: [Address]
+
+    init(from reader: inout CBORReader) throws {
+        try reader.readArrayHeader(expected: 3)
+        owner = try Address(from: &reader)
+        worker = try Address(from: &reader)
+        let count = try reader.readArrayHeader()
+        controlAddresses = []
+        for _ in 0..<count { controlAddresses.append(try Address(from: &reader)) }
     }
 }

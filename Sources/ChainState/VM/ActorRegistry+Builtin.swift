@@ -19,8 +19,7 @@ extension ActorRegistry {
                 ActorCodes.code("verifiedregistry", actorsVersion: version),
                 VerifiedRegistryActor(actorsVersion: version, policy: verifiedRegistry))
             registry.register(ActorCodes.code("storageminer", actorsVersion: version), MinerActor(actorsVersion: version))
-            // Dispatch and parameter decoding only, until its native implementation lands.
-            registry.register(ActorCodes.code("storagemarket", actorsVersion: version), UnimplementedActor.market(actorsVersion: version))
+            registry.register(ActorCodes.code("storagemarket", actorsVersion: version), MarketActor(actorsVersion: version))
         }
         return registry
     }

@@ -130,9 +130,10 @@ enum MinerCalls {
         if v2 && dealIDs.isEmpty { return DealWeights(dealWeight: 0, verifiedDealWeight: 0, dealSpace: 0) }
         var writer = CBORWriter()
         writer.writeArrayHeader(3)
+        // market.VerifyDealsForActivationParams: [DealIDs, SectorExpiry, SectorStart].
         MinerCBOR.writeUnsignedArray(dealIDs, &writer)
-        writer.writeInt(start)
         writer.writeInt(expiry)
+        writer.writeInt(start)
         let result = try rt.send(
             to: BuiltinAddress.marketActor, method: marketVerifyDealsForActivation, params: writer.bytes, value: .zero)
         try require(result, "failed to verify deals and get deal weight")

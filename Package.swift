@@ -250,7 +250,7 @@ let package = Package(
         .testTarget(
             name: "ChainStateTests",
             dependencies: [
-                "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "VenusTesting", "Proofs",
+                "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(

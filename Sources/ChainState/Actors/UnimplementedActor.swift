@@ -1,7 +1,7 @@
 import DagCBOR
 
-/// A builtin actor whose methods are not implemented natively yet (miner, power, market,
-/// verified registry, cron): it dispatches like the real actor, so an unknown method is
+/// A builtin actor whose methods are not implemented natively yet (the miner until
+/// its branch lands): it dispatches like the real actor, so an unknown method is
 /// SysErrInvalidMethod and parameters that do not decode fail with the invoker's exit code,
 /// but a well-formed call is a fatal error. The node then refuses to compute the message
 /// rather than produce a state Lotus would not.
@@ -106,29 +106,5 @@ public struct UnimplementedActor: BuiltinActor {
             methods[23] = .bytes
         }
         return UnimplementedActor(name: "storageminer", methods: methods)
-    }
-
-    public static func power(actorsVersion: Int) -> UnimplementedActor {
-        UnimplementedActor(
-            name: "storagepower",
-            methods: [1: .empty, 2: .tuple(5), 3: .tuple(2), 4: .tuple(2), 5: .empty, 6: .bytes, 7: .bytes, 8: .tuple(8), 9: .empty])
-    }
-
-    /// The storage market of specs-actors v0/v2: AddBalance takes an address, WithdrawBalance
-    /// (address, amount), VerifyDealsForActivation (deal IDs, expiry, start), CronTick nothing.
-    public static func market(actorsVersion: Int) -> UnimplementedActor {
-        UnimplementedActor(
-            name: "storagemarket",
-            methods: [1: .empty, 2: .bytes, 3: .tuple(2), 4: .tuple(1), 5: .tuple(3), 6: .tuple(2), 7: .tuple(2), 8: .tuple(2), 9: .empty])
-    }
-
-    public static func verifiedRegistry(actorsVersion: Int) -> UnimplementedActor {
-        UnimplementedActor(
-            name: "verifiedregistry",
-            methods: [1: .bytes, 2: .tuple(2), 3: .bytes, 4: .tuple(2), 5: .tuple(2), 6: .tuple(2)])
-    }
-
-    public static func cron(actorsVersion: Int) -> UnimplementedActor {
-        UnimplementedActor(name: "cron", methods: [1: .tuple(1), 2: .empty])
     }
 }

@@ -2,29 +2,101 @@ import BigInt
 import DagCBOR
 import FilecoinTypes
 
-/// specs-actors' `smoothing.FilterEstimate`: an alpha-beta filter's position and velocity, both
-/// Q.128 fixed point, CBOR `[PositionEstimate, VelocityEstimate]` (v0 and v2 alike).
-///
-/// The arithmetic follows go-state-types `big` exactly: `Div` is Euclidean, `Rsh` an arithmetic
-/// shift, so every result is the same integer Lotus computes.
-public struct FilterEstimate: CBORCodable, Sendable, Hashable {
+/// An alpha-beta filter's estimate of a value and its rate of change, both Q.128
+/// (specs-actors `smoothing.FilterEstimate`). CBOR: `[PositionEstimate, VelocityEstimate]`,
+/// each a serialised big integer.
+public struct FilterEstimate: CBORCodable, Hashable, Sendable {
     public var position: BigInt
     public var velocity: BigInt
 
-    public static let precision = 128
+    /// Fractional bits of both values.
+    public static let precision = FixedPoint.precision
 
+    /// From raw Q.128 values.
     public init(position: BigInt, velocity: BigInt) {
         self.position = position
         self.velocity = velocity
     }
 
-    /// `NewEstimate`: Q.0 values lifted to Q.128.
+    /// From Q.0 values (`smoothing.NewEstimate`).
     public init(wholePosition: BigInt, wholeVelocity: BigInt) {
-        self.position = wholePosition << Self.precision
-        self.velocity = wholeVelocity << Self.precision
+        self.position = wholePosition << FixedPoint.precision
+        self.velocity = wholeVelocity << FixedPoint.precision
     }
 
+    /// Position and velocity zero (`smoothing.DefaultInitialEstimate`).
     public static let zero = FilterEstimate(position: 0, velocity: 0)
+
+    /// Alpha 9.25e-4 in Q.128 (`smoothing.DefaultAlpha`).
+    public static let defaultAlpha = FixedPoint.constant("314760000000000000000000000000000000")
+    /// Beta 2.84e-7 in Q.128 (`smoothing.DefaultBeta`).
+    public static let defaultBeta = FixedPoint.constant("96640100000000000000000000000000")
+    /// 2^-50 in Q.128 (`smoothing.ExtrapolatedCumSumRatioEpsilon`).
+    public static let cumSumRatioEpsilon = FixedPoint.constant("302231454903657293676544")
+
+    /// The Q.0 position estimate (`Estimate()`).
+    public var estimate: BigInt { GoBig.rsh(position, FixedPoint.precision) }
+
+    /// The next estimate after observing `observation` (Q.0) `epochDelta` epochs later
+    /// (`AlphaBetaFilter.NextEstimate`).
+    public func next(
+        observation: BigInt, epochDelta: Int64, alpha: BigInt = FilterEstimate.defaultAlpha,
+        beta: BigInt = FilterEstimate.defaultBeta
+    ) -> FilterEstimate {
+        let p = FixedPoint.precision
+        let deltaT = BigInt(epochDelta) << p
+        var nextPosition = position + GoBig.rsh(deltaT * velocity, p)
+        let residual = (observation << p) - nextPosition
+        nextPosition += GoBig.rsh(alpha * residual, p)
+        // epochDelta is at least 1 at every call site; Go would panic on zero.
+        let revisionV = deltaT.isZero ? 0 : GoBig.div(beta * residual, deltaT)
+        return FilterEstimate(position: nextPosition, velocity: velocity + revisionV)
+    }
+
+    /// ``next(observation:epochDelta:alpha:beta:)`` under its specs-actors name.
+    public func nextEstimate(observation: BigInt, epochDelta: Int64, alpha: BigInt, beta: BigInt) -> FilterEstimate {
+        next(observation: observation, epochDelta: epochDelta, alpha: alpha, beta: beta)
+    }
+
+    /// The integral of `num / denom` over `delta` epochs starting `relativeStart` epochs after
+    /// the estimates, in Q.128 (`smoothing.ExtrapolatedCumSumOfRatio`). A zero denominator
+    /// position gives zero where Go would panic (callers check the estimates first).
+    public static func extrapolatedCumSumOfRatio(
+        delta: Int64, relativeStart: Int64, num numerator: FilterEstimate, denom denominator: FilterEstimate
+    ) -> BigInt {
+        let p = FixedPoint.precision
+        let deltaT = BigInt(delta) << p
+        let t0 = BigInt(relativeStart) << p
+        let position1 = numerator.position
+        let position2 = denominator.position
+        let velocity1 = numerator.velocity
+        let velocity2 = denominator.velocity
+
+        let squaredVelocity2 = GoBig.rsh(velocity2 * velocity2, p)
+        if squaredVelocity2 > cumSumRatioEpsilon {
+            var x2a = position2 + GoBig.rsh(t0 * velocity2, p)
+            var x2b = x2a + GoBig.rsh(deltaT * velocity2, p)
+            x2a = FixedPoint.ln(x2a)
+            x2b = FixedPoint.ln(x2b)
+
+            let m1 = GoBig.rsh(velocity2 * (position1 * (x2b - x2a)), p)
+            let m2L = position2 * (x2a - x2b)
+            let m2R = velocity2 * deltaT
+            let m2 = GoBig.rsh(velocity1 * (m2L + m2R), p)
+            return GoBig.div(m1 + m2, squaredVelocity2)
+        }
+
+        let halfDeltaT = GoBig.rsh(deltaT, 1)
+        let x1m = position1 + GoBig.rsh(velocity1 * (t0 + halfDeltaT), p)
+        guard !position2.isZero else { return 0 }
+        return GoBig.div(x1m * deltaT, position2)
+    }
+
+    /// The position `delta` epochs ahead, in Q.256 (`Extrapolate`, used by tests).
+    public func extrapolate(_ delta: Int64) -> BigInt {
+        let p = FixedPoint.precision
+        return (position << p) + velocity * (BigInt(delta) << p)
+    }
 
     public init(from reader: inout CBORReader) throws {
         try reader.readArrayHeader(expected: 2)
@@ -36,97 +108,5 @@ public struct FilterEstimate: CBORCodable, Sendable, Hashable {
         writer.writeArrayHeader(2)
         FilecoinBigInt.encode(position, to: &writer)
         FilecoinBigInt.encode(velocity, to: &writer)
-    }
-
-    /// The position as an integer (Q.128 → Q.0).
-    public var estimate: BigInt { Self.rsh(position, Self.precision) }
-
-    /// `Extrapolate`: position + velocity × delta, in Q.256.
-    public func extrapolate(_ delta: Int64) -> BigInt {
-        (position << Self.precision) + velocity * (BigInt(delta) << Self.precision)
-    }
-
-    /// `AlphaBetaFilter.NextEstimate` with the given Q.128 `alpha` and `beta`.
-    public func nextEstimate(observation: BigInt, epochDelta: Int64, alpha: BigInt, beta: BigInt) -> FilterEstimate {
-        let deltaT = BigInt(epochDelta) << Self.precision
-        var nextPosition = position + Self.rsh(deltaT * velocity, Self.precision)
-        let residual = (observation << Self.precision) - nextPosition
-        nextPosition += Self.rsh(alpha * residual, Self.precision)
-        let nextVelocity = velocity + Self.div(beta * residual, deltaT)
-        return FilterEstimate(position: nextPosition, velocity: nextVelocity)
-    }
-
-    /// Q.128 of 9.25e-4 and 2.84e-7: the filter constants of reward and power.
-    public static let defaultAlpha = BigInt("314760000000000000000000000000000000") ?? 0
-    public static let defaultBeta = BigInt("96640100000000000000000000000000") ?? 0
-    static let cumSumRatioEpsilon = BigInt("302231454903657293676544") ?? 0
-    static let ln2 = BigInt("235865763225513294137944142764154484399") ?? 0
-    static let lnNumerator: [BigInt] = [
-        "261417938209272870992496419296200268025", "7266615505142943436908456158054846846897",
-        "32458783941900493142649393804518050491988", "17078670566130897220338060387082146864806",
-        "-35150353308172866634071793531642638290419", "-20351202052858059355702509232125230498980",
-        "-1563932590352680681114104005183375350999",
-    ].map { BigInt($0) ?? 0 }
-    static let lnDenominator: [BigInt] = [
-        "49928077726659937662124949977867279384", "2508163877009111928787629628566491583994",
-        "21757751789594546643737445330202599887121", "53400635271583923415775576342898617051826",
-        "41248834748603606604000911015235164348839", "9015227820322455780436733526367238305537",
-        "340282366920938463463374607431768211456",
-    ].map { BigInt($0) ?? 0 }
-
-    /// `ExtrapolatedCumSumOfRatio`: the integral of num/denom over `delta` epochs from
-    /// `relativeStart`, Q.128.
-    public static func extrapolatedCumSumOfRatio(delta: Int64, relativeStart: Int64, num: FilterEstimate, denom: FilterEstimate) -> BigInt {
-        let deltaT = BigInt(delta) << precision
-        let t0 = BigInt(relativeStart) << precision
-        let position1 = num.position, velocity1 = num.velocity
-        let position2 = denom.position, velocity2 = denom.velocity
-        let squaredVelocity2 = rsh(velocity2 * velocity2, precision)
-        if squaredVelocity2 > cumSumRatioEpsilon {
-            var x2a = position2 + rsh(t0 * velocity2, precision)
-            var x2b = x2a + rsh(deltaT * velocity2, precision)
-            x2a = ln(x2a)
-            x2b = ln(x2b)
-            let m1 = rsh(velocity2 * (position1 * (x2b - x2a)), precision)
-            let m2 = rsh(velocity1 * (position2 * (x2a - x2b) + velocity2 * deltaT), precision)
-            return div(m1 + m2, squaredVelocity2)
-        }
-        let halfDeltaT = rsh(deltaT, 1)
-        let x1m = position1 + rsh(velocity1 * (t0 + halfDeltaT), precision)
-        return div(x1m * deltaT, position2)
-    }
-
-    /// Natural logarithm of a Q.128 value, Q.128 (`math.Ln`).
-    static func ln(_ z: BigInt) -> BigInt {
-        let k = Int64(z.magnitude.bitWidth) - 1 - Int64(precision)
-        let x = k > 0 ? rsh(z, Int(k)) : z << Int(-k)
-        return BigInt(k) * ln2 + lnBetweenOneAndTwo(x)
-    }
-
-    private static func lnBetweenOneAndTwo(_ x: BigInt) -> BigInt {
-        let num = polyval(lnNumerator, x) << precision
-        return div(num, polyval(lnDenominator, x))
-    }
-
-    private static func polyval(_ coefficients: [BigInt], _ x: BigInt) -> BigInt {
-        guard var result = coefficients.first else { return 0 }
-        for c in coefficients.dropFirst() { result = rsh(result * x, precision) + c }
-        return result
-    }
-
-    /// go-state-types `big.Div` (Euclidean); zero for a zero divisor, where Go would panic.
-    static func div(_ a: BigInt, _ b: BigInt) -> BigInt {
-        guard !b.isZero else { return 0 }
-        let (quotient, remainder) = a.quotientAndRemainder(dividingBy: b)
-        guard remainder.sign == .minus, !remainder.isZero else { return quotient }
-        return b.sign == .minus ? quotient + 1 : quotient - 1
-    }
-
-    /// `big.Rsh`: an arithmetic shift.
-    static func rsh(_ a: BigInt, _ n: Int) -> BigInt {
-        guard a.sign == .minus, !a.isZero else { return a >> n }
-        let magnitude = -a
-        let shifted = magnitude >> n
-        return (shifted << n) == magnitude ? -shifted : -(shifted + 1)
     }
 }

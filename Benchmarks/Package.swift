@@ -81,5 +81,16 @@ let package = Package(
             ],
             path: "Benchmarks/VMBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "TipsetBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ChainState", package: mainPackage),
+                .product(name: "DagCBOR", package: mainPackage),
+                .product(name: "FilecoinTypes", package: mainPackage),
+                .product(name: "IPLD", package: mainPackage),
+            ],
+            path: "Benchmarks/TipsetBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

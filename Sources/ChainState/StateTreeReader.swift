@@ -13,19 +13,28 @@ public protocol StateTreeReader {
     var version: UInt64 { get }
     /// The actor with this ID, or nil.
     func actor(id: UInt64) throws(StateTreeError) -> ActorState?
+    /// Decoded HAMT nodes shared by this tree's lookups (nil: decode on every load).
+    var hamtCache: HAMTNodeCache? { get }
 }
 
 extension StateTreeReader {
+    public var hamtCache: HAMTNodeCache? { nil }
+
     /// The HAMT generation of the actors map and the init actor's address map.
     public var hamtParameters: HAMTParameters { StateRoot.hamtParameters(version: version) }
 
     /// The ID `address` stands for: its own ID, or the init actor's mapping; nil when unknown.
     public func lookupID(_ address: Address) throws(StateTreeError) -> UInt64? {
         if let id = address.idValue { return id }
+        return try resolveThroughInitActor(address)
+    }
+
+    /// `address` (not an ID address) looked up in the init actor's address map.
+    func resolveThroughInitActor(_ address: Address) throws(StateTreeError) -> UInt64? {
         let (_, state) = try initActor()
         let raw: [UInt8]?
         do {
-            let map = try HAMT(loading: state.addressMap, store: store, parameters: hamtParameters)
+            let map = try HAMT(loading: state.addressMap, store: store, parameters: hamtParameters, cache: hamtCache)
             raw = try map.get(address.bytes)
         } catch {
             throw .hamt(error)

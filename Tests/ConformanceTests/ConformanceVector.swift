@@ -21,6 +21,20 @@ struct ConformanceVector {
         var gasUsed: Int64
     }
 
+    /// One block of a `tipset`-class vector: its miner, win count and messages (bare CBOR).
+    struct Block {
+        var miner: Address
+        var winCount: Int64
+        var messages: [[UInt8]]
+    }
+
+    /// One tipset of a `tipset`-class vector, applied at the variant's epoch plus `epochOffset`.
+    struct Tipset {
+        var epochOffset: Int64
+        var baseFee: TokenAmount
+        var blocks: [Block]
+    }
+
     struct RandomnessRule {
         var kind: String
         var tag: Int64?
@@ -40,6 +54,9 @@ struct ConformanceVector {
     var circulatingSupply: TokenAmount?
     var messages: [ApplyMessage]
     var receipts: [Receipt]
+    var tipsets: [Tipset]
+    /// The receipts AMT root expected after each tipset.
+    var receiptsRoots: [CID]
     var randomness: [RandomnessRule]
 
     var folder: String { String(path.split(separator: "/").first ?? "") }
@@ -70,6 +87,23 @@ struct ConformanceVector {
                 exitCode: ($0["exit_code"] as? NSNumber)?.int64Value ?? -1,
                 returnData: try Self.base64($0["return"] ?? ""),
                 gasUsed: ($0["gas_used"] as? NSNumber)?.int64Value ?? -1)
+        }
+        tipsets = try (json["apply_tipsets"] as? [[String: Any]] ?? []).map { tipset in
+            Tipset(
+                epochOffset: (tipset["epoch_offset"] as? NSNumber)?.int64Value ?? 0,
+                baseFee: try Self.amount(tipset["basefee"]) ?? .zero,
+                blocks: try (tipset["blocks"] as? [[String: Any]] ?? []).map { block in
+                    guard let miner = block["miner_addr"] as? String else { throw VectorError("block without miner") }
+                    return Block(
+                        miner: try Address(miner), winCount: (block["win_count"] as? NSNumber)?.int64Value ?? 0,
+                        messages: try (block["messages"] as? [Any] ?? []).map { try Self.base64($0) })
+                })
+        }
+        receiptsRoots = try (post["receipts_roots"] as? [Any] ?? []).map { value in
+            guard let object = value as? [String: Any], let text = object["/"] as? String else {
+                throw VectorError("malformed receipts root")
+            }
+            return try CID(string: text)
         }
         randomness = try (json["randomness"] as? [[String: Any]] ?? []).map { rule in
             let on = rule["on"] as? [Any] ?? []

@@ -10,7 +10,8 @@ import Proofs
 /// One instance per state root and epoch; not thread-safe (run one per task). Writes go to a
 /// ``BufferedBlockstore`` over the given store until ``flush()``.
 public final class VM {
-    public let config: VMConfig
+    /// The environment; only the epoch changes during a VM's life (``setEpoch(_:)``).
+    public private(set) var config: VMConfig
     public let store: BufferedBlockstore
     public let state: StateTree
     public let registry: ActorRegistry
@@ -20,7 +21,8 @@ public final class VM {
     public let proofs: any ProofVerifier
     /// Answers `VerifyConsensusFault` (it needs the chain's headers and keys); nil: none proven.
     public let consensusFaults: (any ConsensusFaultVerifier)?
-    public let pricelist: Pricelist
+    /// The price list of ``config``'s epoch.
+    public private(set) var pricelist: Pricelist
     public let actorsVersion: Int
 
     /// The newest state tree version this VM runs on. Versions up to 4 store four-field actors;
@@ -55,6 +57,14 @@ public final class VM {
 
     /// The state root with all changes so far, without copying blocks to the backing store.
     public func stateRoot() throws(ActorError) -> CID { try flushState() }
+
+    /// Moves the VM to `epoch` (Lotus `VM.SetBlockHeight`): block application runs the cron of
+    /// each null round and then the tipset's messages on one VM, advancing it epoch by epoch.
+    /// The network version stays: a range of epochs crossing an upgrade is refused before this.
+    public func setEpoch(_ epoch: Int64) {
+        config.epoch = epoch
+        pricelist = Pricelist.forEpoch(epoch)
+    }
 
     // MARK: Applying messages
 

@@ -190,7 +190,7 @@ struct MarketActorTests {
         h.rt.expectSend(to: Self.client, method: 0, value: free)
         try h.rt.call(
             h.actor, method: MarketMethod.withdrawBalance.rawValue,
-            params: WithdrawBalanceParams(providerOrClientAddress: Self.client, amount: 10_000_000).cborBytes)
+            params: MarketWithdrawBalanceParams(providerOrClientAddress: Self.client, amount: 10_000_000).cborBytes)
         h.rt.verify()
         #expect(try h.escrow(Self.client) == lockedClient)
 
@@ -201,21 +201,21 @@ struct MarketActorTests {
         h.rt.expectSend(to: Self.owner, method: 0, value: 10_000 - 1000)
         try h.rt.call(
             h.actor, method: MarketMethod.withdrawBalance.rawValue,
-            params: WithdrawBalanceParams(providerOrClientAddress: Self.provider, amount: 1_000_000).cborBytes)
+            params: MarketWithdrawBalanceParams(providerOrClientAddress: Self.provider, amount: 1_000_000).cborBytes)
         h.rt.verify()
 
         // Negative amounts and strangers are refused.
         h.rt.expectAbort(.errIllegalArgument) {
             try h.rt.call(
                 h.actor, method: MarketMethod.withdrawBalance.rawValue,
-                params: WithdrawBalanceParams(providerOrClientAddress: Self.client, amount: -1).cborBytes)
+                params: MarketWithdrawBalanceParams(providerOrClientAddress: Self.client, amount: -1).cborBytes)
         }
         h.rt.setCaller(Self.other, code: h.rt.code("account"))
         h.rt.expectValidateCaller(Self.client)
         h.rt.expectAbort(.sysErrForbidden) {
             try h.rt.call(
                 h.actor, method: MarketMethod.withdrawBalance.rawValue,
-                params: WithdrawBalanceParams(providerOrClientAddress: Self.client, amount: 1).cborBytes)
+                params: MarketWithdrawBalanceParams(providerOrClientAddress: Self.client, amount: 1).cborBytes)
         }
     }
 
@@ -229,7 +229,7 @@ struct MarketActorTests {
         h.rt.expectAbort(.sysErrIllegalActor) {
             try h.rt.call(
                 h.actor, method: MarketMethod.withdrawBalance.rawValue,
-                params: WithdrawBalanceParams(providerOrClientAddress: Self.client, amount: 10).cborBytes)
+                params: MarketWithdrawBalanceParams(providerOrClientAddress: Self.client, amount: 10).cborBytes)
         }
         #expect(try h.escrow(Self.client) == 100)
     }

@@ -29,7 +29,7 @@ public struct MarketActor: BuiltinActor {
         switch method {
         case 1: return try constructor(rt)
         case 2: return try addBalance(rt, rt.decodeParams(Address.self, params))
-        case 3: return try withdrawBalance(rt, rt.decodeParams(WithdrawBalanceParams.self, params))
+        case 3: return try withdrawBalance(rt, rt.decodeParams(MarketWithdrawBalanceParams.self, params))
         case 4: return try publishStorageDeals(rt, rt.decodeParams(PublishStorageDealsParams.self, params))
         case 5: return try verifyDealsForActivation(rt, rt.decodeParams(VerifyDealsForActivationParams.self, params))
         case 6: return try activateDeals(rt, rt.decodeParams(ActivateDealsParams.self, params))
@@ -72,7 +72,7 @@ public struct MarketActor: BuiltinActor {
         return []
     }
 
-    private func withdrawBalance(_ rt: any Runtime, _ params: WithdrawBalanceParams) throws(ActorError) -> [UInt8] {
+    private func withdrawBalance(_ rt: any Runtime, _ params: MarketWithdrawBalanceParams) throws(ActorError) -> [UInt8] {
         guard !params.amount.isNegative else { throw ActorError(.errIllegalArgument, "negative amount \(params.amount)") }
         // v0 validates the caller's type here and its identity below: Lotus's runtime refuses the
         // second validation (SysErrorIllegalActor), so a v0 withdrawal never completes.

@@ -20,7 +20,7 @@ private func writeDealIDs(_ ids: [UInt64], _ writer: inout CBORWriter) {
     for id in ids { writer.writeUnsigned(id) }
 }
 
-extension WithdrawBalanceParams: CBORCodable {
+extension MarketWithdrawBalanceParams: CBORCodable {
     public func encode(to writer: inout CBORWriter) {
         writer.writeArrayHeader(2)
         providerOrClientAddress.encode(to: &writer)

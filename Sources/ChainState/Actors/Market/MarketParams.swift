@@ -3,8 +3,8 @@ import DagCBOR
 import FilecoinTypes
 import Proofs
 
-/// `WithdrawBalanceParams`: `[ProviderOrClientAddress, Amount]`.
-public struct WithdrawBalanceParams: Hashable, Sendable {
+/// `MarketWithdrawBalanceParams`: `[ProviderOrClientAddress, Amount]`.
+public struct MarketWithdrawBalanceParams: Hashable, Sendable {
     public var providerOrClientAddress: Address
     public var amount: TokenAmount
 

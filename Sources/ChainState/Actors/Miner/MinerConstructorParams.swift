@@ -2,9 +2,10 @@ import DagCBOR
 import FilecoinTypes
 import Proofs
 
-/// The miner constructor's parameters, which the power actor sends through init's Exec:
-/// `[OwnerAddr, WorkerAddr, ControlAddrs, SealProofType, PeerId, Multiaddrs]` (v0 and v2).
-public struct MinerConstructorParams: CBORCodable, Hashable, Sendable {
+/// The miner constructor's parameters (specs-actors `power.MinerConstructorParams`, which power's
+/// CreateMiner builds and sends through init's Exec): `[OwnerAddr, WorkerAddr, ControlAddrs,
+/// SealProofType, PeerId, Multiaddrs]`, the same in v0 and v2.
+public struct MinerConstructorParams: CBORCodable, Sendable, Hashable {
     public var owner: Address
     public var worker: Address
     public var controlAddresses: [Address]
@@ -13,8 +14,8 @@ public struct MinerConstructorParams: CBORCodable, Hashable, Sendable {
     public var multiaddrs: [[UInt8]]
 
     public init(
-        owner: Address, worker: Address, controlAddresses: [Address], sealProofType: RegisteredSealProof, peerID: [UInt8],
-        multiaddrs: [[UInt8]]
+        owner: Address, worker: Address, controlAddresses: [Address] = [], sealProofType: RegisteredSealProof,
+        peerID: [UInt8] = [], multiaddrs: [[UInt8]] = []
     ) {
         self.owner = owner
         self.worker = worker
@@ -28,25 +29,19 @@ public struct MinerConstructorParams: CBORCodable, Hashable, Sendable {
         try reader.readArrayHeader(expected: 6)
         owner = try Address(from: &reader)
         worker = try Address(from: &reader)
-        let controls = try reader.readArrayHeader()
-        controlAddresses = []
-        for _ in 0..<controls { controlAddresses.append(try Address(from: &reader)) }
+        controlAddresses = try MinerCBOR.readAddresses(&reader)
         sealProofType = try RegisteredSealProof(from: &reader)
         peerID = try reader.readBytes()
-        let count = try reader.readArrayHeader()
-        multiaddrs = []
-        for _ in 0..<count { multiaddrs.append(try reader.readBytes()) }
+        multiaddrs = try MinerCBOR.readBytesArray(&reader)
     }
 
     public func encode(to writer: inout CBORWriter) {
         writer.writeArrayHeader(6)
         owner.encode(to: &writer)
         worker.encode(to: &writer)
-        writer.writeArrayHeader(controlAddresses.count)
-        for address in controlAddresses { address.encode(to: &writer) }
+        MinerCBOR.writeAddresses(controlAddresses, &writer)
         sealProofType.encode(to: &writer)
         writer.writeBytes(peerID)
-        writer.writeArrayHeader(multiaddrs.count)
-        for address in multiaddrs { writer.writeBytes(address) }
+        MinerCBOR.writeBytesArray(multiaddrs, &writer)
     }
 }

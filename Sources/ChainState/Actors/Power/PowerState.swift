@@ -44,7 +44,7 @@ public struct PowerState: CBORCodable, Hashable, Sendable {
         thisEpochQualityAdjPower = 0
         thisEpochPledgeCollateral = .zero
         thisEpochQAPowerSmoothed = FilterEstimate(
-            position: PowerPolicy.initialQAPowerEstimatePosition, velocity: PowerPolicy.initialQAPowerEstimateVelocity)
+            wholePosition: PowerPolicy.initialQAPowerEstimatePosition, wholeVelocity: PowerPolicy.initialQAPowerEstimateVelocity)
         minerCount = 0
         minerAboveMinPowerCount = 0
         cronEventQueue = emptyMultimap

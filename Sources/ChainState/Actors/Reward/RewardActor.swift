@@ -83,11 +83,12 @@ public struct RewardActor: BuiltinActor {
             return []
         }
 
-        // v0: the penalty is capped at the reward and burnt; the miner gets the rest locked.
+        // v0: the penalty is capped at the reward and burnt; the miner gets the rest locked
+        // (method 14 is AddLockedFund in v0).
         let penalty = min(params.penalty, totalReward)
         let payable = totalReward - penalty
         let result = try rt.send(
-            to: minerID, method: MinerMethod.addLockedFund.rawValue, params: BigIntParam(payable.attoFIL).cborBytes, value: payable)
+            to: minerID, method: MinerMethod.applyRewards.rawValue, params: BigIntParam(payable.attoFIL).cborBytes, value: payable)
         if !result.exitCode.isSuccess {
             _ = try rt.send(to: BuiltinAddress.burntFundsActor, method: BuiltinMethod.send, params: [], value: payable)
         }

@@ -33,14 +33,15 @@ public struct RewardState: CBORCodable, Hashable, Sendable {
         thisEpochBaselinePower = RewardMath.initBaselinePower(actorsVersion: actorsVersion)
         epoch = -1
         thisEpochRewardSmoothed = FilterEstimate(
-            position: RewardMath.initialRewardPositionEstimate, velocity: RewardMath.initialRewardVelocityEstimate)
+            wholePosition: RewardMath.initialRewardPositionEstimate, wholeVelocity: RewardMath.initialRewardVelocityEstimate)
         totalStoragePowerReward = .zero
         if actorsVersion >= 2 {
             simpleTotal = RewardMath.simpleTotal
             baselineTotal = RewardMath.baselineTotal
         }
         // v0 constructs at network version 0 (its first exponent), v2 has one exponent.
-        updateToNextEpochWithReward(currRealizedPower, exponent: RewardMath.baselineExponent(actorsVersion: actorsVersion, networkVersion: 0))
+        let exponent = RewardMath.baselineExponent(actorsVersion: actorsVersion, networkVersion: 0)
+        updateToNextEpochWithReward(currRealizedPower, exponent: exponent)
     }
 
     /// Advances one epoch without computing a reward (null rounds; `updateToNextEpoch`).

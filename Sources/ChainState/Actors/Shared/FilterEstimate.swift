@@ -9,20 +9,23 @@ public struct FilterEstimate: CBORCodable, Hashable, Sendable {
     public var position: BigInt
     public var velocity: BigInt
 
+    /// Fractional bits of both values.
+    public static let precision = FixedPoint.precision
+
     /// From raw Q.128 values.
-    public init(positionQ128 position: BigInt, velocityQ128 velocity: BigInt) {
+    public init(position: BigInt, velocity: BigInt) {
         self.position = position
         self.velocity = velocity
     }
 
     /// From Q.0 values (`smoothing.NewEstimate`).
-    public init(position: BigInt, velocity: BigInt) {
-        self.position = position << FixedPoint.precision
-        self.velocity = velocity << FixedPoint.precision
+    public init(wholePosition: BigInt, wholeVelocity: BigInt) {
+        self.position = wholePosition << FixedPoint.precision
+        self.velocity = wholeVelocity << FixedPoint.precision
     }
 
     /// Position and velocity zero (`smoothing.DefaultInitialEstimate`).
-    public static let zero = FilterEstimate(positionQ128: 0, velocityQ128: 0)
+    public static let zero = FilterEstimate(position: 0, velocity: 0)
 
     /// Alpha 9.25e-4 in Q.128 (`smoothing.DefaultAlpha`).
     public static let defaultAlpha = FixedPoint.constant("314760000000000000000000000000000000")
@@ -47,14 +50,19 @@ public struct FilterEstimate: CBORCodable, Hashable, Sendable {
         nextPosition += GoBig.rsh(alpha * residual, p)
         // epochDelta is at least 1 at every call site; Go would panic on zero.
         let revisionV = deltaT.isZero ? 0 : GoBig.div(beta * residual, deltaT)
-        return FilterEstimate(positionQ128: nextPosition, velocityQ128: velocity + revisionV)
+        return FilterEstimate(position: nextPosition, velocity: velocity + revisionV)
+    }
+
+    /// ``next(observation:epochDelta:alpha:beta:)`` under its specs-actors name.
+    public func nextEstimate(observation: BigInt, epochDelta: Int64, alpha: BigInt, beta: BigInt) -> FilterEstimate {
+        next(observation: observation, epochDelta: epochDelta, alpha: alpha, beta: beta)
     }
 
     /// The integral of `num / denom` over `delta` epochs starting `relativeStart` epochs after
     /// the estimates, in Q.128 (`smoothing.ExtrapolatedCumSumOfRatio`). A zero denominator
     /// position gives zero where Go would panic (callers check the estimates first).
     public static func extrapolatedCumSumOfRatio(
-        delta: Int64, relativeStart: Int64, numerator: FilterEstimate, denominator: FilterEstimate
+        delta: Int64, relativeStart: Int64, num numerator: FilterEstimate, denom denominator: FilterEstimate
     ) -> BigInt {
         let p = FixedPoint.precision
         let deltaT = BigInt(delta) << p

@@ -1,6 +1,6 @@
-/// The storage miner actor's method numbers (specs-actors v0 `MethodsMiner`; v2 renames 14 to
-/// ApplyRewards and adds 21...23).
-public enum MinerMethod: UInt64, Sendable {
+/// The storage miner's method numbers (specs-actors v0 exports 1...20; v2 adds 21...23 and
+/// renames 14 from AddLockedFund to ApplyRewards).
+public enum MinerMethod: UInt64, Sendable, CaseIterable {
     case constructor = 1
     case controlAddresses = 2
     case changeWorkerAddress = 3
@@ -22,13 +22,13 @@ public enum MinerMethod: UInt64, Sendable {
     case changeMultiaddrs = 18
     case compactPartitions = 19
     case compactSectorNumbers = 20
-    /// v2 only.
     case confirmUpdateWorkerKey = 21
-    /// v2 only.
     case repayDebt = 22
-    /// v2 only.
     case changeOwnerAddress = 23
 
-    /// v0's name for method 14.
-    public static let addLockedFund = MinerMethod.applyRewards
+    /// The method, when `actorsVersion` exports it.
+    public init?(number: UInt64, actorsVersion: Int) {
+        guard let method = MinerMethod(rawValue: number), actorsVersion >= 2 || number <= 20 else { return nil }
+        self = method
+    }
 }

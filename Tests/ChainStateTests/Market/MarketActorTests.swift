@@ -555,6 +555,32 @@ struct MarketActorTests {
         // Another miner's termination of the deal would be an assertion failure in specs-actors.
     }
 
+    @Test(arguments: [(0, ExitCode(1)), (2, ExitCode.sysErrReserved1)])
+    func terminationByAnotherMinerIsAGoPanic(version: Int, code: ExitCode) throws {
+        // specs-actors asserts the caller is the deal's provider: a panic, not an abort, which
+        // Lotus reports as exit 1 up to network version 3 and SysErrReserved1 after.
+        let h = try Harness(actorsVersion: version)
+        try h.addBalance(Self.client, 10_000_000)
+        try h.addBalance(Self.provider, 10_000)
+        let ids = try h.publish([try h.proposal()])
+        try h.activate(ids)
+        h.rt.setCaller(Self.other, code: h.rt.code("storageminer"))
+        h.rt.expectValidateCallerType(h.rt.code("storageminer"))
+        h.rt.expectAbort(code) {
+            try h.rt.call(
+                h.actor, method: MarketMethod.onMinerSectorsTerminate.rawValue,
+                params: OnMinerSectorsTerminateParams(epoch: 10, dealIDs: ids).cborBytes)
+        }
+        // A deal that already ended by the termination epoch is left alone.
+        h.rt.setCaller(Self.provider, code: h.rt.code("storageminer"))
+        h.rt.expectValidateCallerType(h.rt.code("storageminer"))
+        try h.rt.call(
+            h.actor, method: MarketMethod.onMinerSectorsTerminate.rawValue,
+            params: OnMinerSectorsTerminateParams(epoch: Self.endEpoch, dealIDs: ids).cborBytes)
+        h.rt.verify()
+        #expect(try h.dealState(0)?.slashEpoch == -1)
+    }
+
     @Test func cronRefusesOtherCallers() throws {
         let h = try Harness()
         h.rt.setCaller(Self.client, code: h.rt.code("account"))

@@ -449,6 +449,16 @@ struct MarketActorTests {
         refuse(.errIllegalArgument, VerifyDealsForActivationParams(dealIDs: ids, sectorExpiry: Self.endEpoch, sectorStart: Self.startEpoch + 1))
         if version >= 2 {
             refuse(.errIllegalArgument, VerifyDealsForActivationParams(dealIDs: [0, 0], sectorExpiry: Self.endEpoch, sectorStart: 0))
+        } else {
+            // v0 does not look for repeated IDs: the deal's weight counts twice.
+            h.rt.setCaller(Self.provider, code: h.rt.code("storageminer"))
+            h.rt.expectValidateCallerType(h.rt.code("storageminer"))
+            let twice = try VerifyDealsForActivationReturn(
+                cborBytes: h.rt.call(
+                    h.actor, method: MarketMethod.verifyDealsForActivation.rawValue,
+                    params: VerifyDealsForActivationParams(dealIDs: [0, 0], sectorExpiry: Self.endEpoch, sectorStart: 0).cborBytes))
+            h.rt.verify()
+            #expect(twice.dealWeight == 2 * BigInt(plain.duration) * BigInt(1 << 20))
         }
     }
 

@@ -449,6 +449,16 @@ struct MarketActorTests {
         refuse(.errIllegalArgument, VerifyDealsForActivationParams(dealIDs: ids, sectorExpiry: Self.endEpoch, sectorStart: Self.startEpoch + 1))
         if version >= 2 {
             refuse(.errIllegalArgument, VerifyDealsForActivationParams(dealIDs: [0, 0], sectorExpiry: Self.endEpoch, sectorStart: 0))
+        } else {
+            // v0 does not look for repeated IDs: the deal's weight counts twice.
+            h.rt.setCaller(Self.provider, code: h.rt.code("storageminer"))
+            h.rt.expectValidateCallerType(h.rt.code("storageminer"))
+            let twice = try VerifyDealsForActivationReturn(
+                cborBytes: h.rt.call(
+                    h.actor, method: MarketMethod.verifyDealsForActivation.rawValue,
+                    params: VerifyDealsForActivationParams(dealIDs: [0, 0], sectorExpiry: Self.endEpoch, sectorStart: 0).cborBytes))
+            h.rt.verify()
+            #expect(twice.dealWeight == 2 * BigInt(plain.duration) * BigInt(1 << 20))
         }
     }
 
@@ -553,6 +563,32 @@ struct MarketActorTests {
         #expect(try h.locked(Self.client) == .zero)
         #expect(try h.storedProposal(0) == nil)
         // Another miner's termination of the deal would be an assertion failure in specs-actors.
+    }
+
+    @Test(arguments: [(0, ExitCode(1)), (2, ExitCode.sysErrReserved1)])
+    func terminationByAnotherMinerIsAGoPanic(version: Int, code: ExitCode) throws {
+        // specs-actors asserts the caller is the deal's provider: a panic, not an abort, which
+        // Lotus reports as exit 1 up to network version 3 and SysErrReserved1 after.
+        let h = try Harness(actorsVersion: version)
+        try h.addBalance(Self.client, 10_000_000)
+        try h.addBalance(Self.provider, 10_000)
+        let ids = try h.publish([try h.proposal()])
+        try h.activate(ids)
+        h.rt.setCaller(Self.other, code: h.rt.code("storageminer"))
+        h.rt.expectValidateCallerType(h.rt.code("storageminer"))
+        h.rt.expectAbort(code) {
+            try h.rt.call(
+                h.actor, method: MarketMethod.onMinerSectorsTerminate.rawValue,
+                params: OnMinerSectorsTerminateParams(epoch: 10, dealIDs: ids).cborBytes)
+        }
+        // A deal that already ended by the termination epoch is left alone.
+        h.rt.setCaller(Self.provider, code: h.rt.code("storageminer"))
+        h.rt.expectValidateCallerType(h.rt.code("storageminer"))
+        try h.rt.call(
+            h.actor, method: MarketMethod.onMinerSectorsTerminate.rawValue,
+            params: OnMinerSectorsTerminateParams(epoch: Self.endEpoch, dealIDs: ids).cborBytes)
+        h.rt.verify()
+        #expect(try h.dealState(0)?.slashEpoch == -1)
     }
 
     @Test func cronRefusesOtherCallers() throws {

@@ -26,17 +26,18 @@ public struct MarketActor: BuiltinActor {
     }
 
     public func invoke(_ rt: any Runtime, method: UInt64, params: [UInt8]) throws(ActorError) -> [UInt8] {
-        switch method {
-        case 1: return try constructor(rt)
-        case 2: return try addBalance(rt, rt.decodeParams(Address.self, params))
-        case 3: return try withdrawBalance(rt, rt.decodeParams(MarketWithdrawBalanceParams.self, params))
-        case 4: return try publishStorageDeals(rt, rt.decodeParams(PublishStorageDealsParams.self, params))
-        case 5: return try verifyDealsForActivation(rt, rt.decodeParams(VerifyDealsForActivationParams.self, params))
-        case 6: return try activateDeals(rt, rt.decodeParams(ActivateDealsParams.self, params))
-        case 7: return try onMinerSectorsTerminate(rt, rt.decodeParams(OnMinerSectorsTerminateParams.self, params))
-        case 8: return try computeDataCommitment(rt, rt.decodeParams(ComputeDataCommitmentParams.self, params))
-        case 9: return try cronTick(rt)
-        default: throw invalidMethod(method)
+        switch MarketMethod(rawValue: method) {
+        case .constructor: return try constructor(rt)
+        case .addBalance: return try addBalance(rt, rt.decodeParams(Address.self, params))
+        case .withdrawBalance: return try withdrawBalance(rt, rt.decodeParams(MarketWithdrawBalanceParams.self, params))
+        case .publishStorageDeals: return try publishStorageDeals(rt, rt.decodeParams(PublishStorageDealsParams.self, params))
+        case .verifyDealsForActivation:
+            return try verifyDealsForActivation(rt, rt.decodeParams(VerifyDealsForActivationParams.self, params))
+        case .activateDeals: return try activateDeals(rt, rt.decodeParams(ActivateDealsParams.self, params))
+        case .onMinerSectorsTerminate: return try onMinerSectorsTerminate(rt, rt.decodeParams(OnMinerSectorsTerminateParams.self, params))
+        case .computeDataCommitment: return try computeDataCommitment(rt, rt.decodeParams(ComputeDataCommitmentParams.self, params))
+        case .cronTick: return try cronTick(rt)
+        case nil: throw invalidMethod(method)
         }
     }
 

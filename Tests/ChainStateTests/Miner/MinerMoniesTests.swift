@@ -116,5 +116,6 @@ import Testing
         #expect(MinerMath.div(7, -2) == -3)
         #expect(MinerMath.div(-7, -2) == 4)
         #expect(MinerMath.rsh(-5, 1) == -3)
+        #expect(GoBig.rsh(-(BigInt(1) << 130), 128) == -4)
     }
 }

@@ -230,6 +230,13 @@ public struct CBORReader: Sendable {
         return try makeString(range, start: start)
     }
 
+    /// Reads a text string's payload bytes without validating UTF-8, as cbor-gen of specs-actors
+    /// v0/v2 reads Go strings (a deal label need not be UTF-8 there, and must round-trip exactly).
+    @inlinable
+    public mutating func readTextBytes() throws(CBORError) -> [UInt8] {
+        Array(input[try readStringRange(major: 3, expected: "text string")])
+    }
+
     @inlinable
     func makeString(_ range: Range<Int>, start: Int) throws(CBORError) -> String {
         let string = input.withUnsafeBufferPointer { buffer in
@@ -405,6 +412,15 @@ public struct CBORReader: Sendable {
         return input[start..<position]
     }
 
+    /// Returns the bytes of the next whole item, validated like ``readRawValue()`` except that
+    /// text strings need not be UTF-8: cbor-gen's `Deferred` (the values of go-hamt-ipld and
+    /// go-amt-ipld nodes) keeps such items, and specs-actors v0/v2 store deal labels that way.
+    public mutating func readRawValueAllowingInvalidText() throws(CBORError) -> ArraySlice<UInt8> {
+        let start = position
+        try skip(depth: 0, validatesText: false)
+        return input[start..<position]
+    }
+
     /// Throws when bytes remain after the last item read.
     @inlinable
     public func finish() throws(CBORError) {
@@ -418,7 +434,7 @@ public struct CBORReader: Sendable {
         guard depth < maxDepth else { throw CBORError(.depthLimitExceeded(limit: maxDepth), offset: start) }
     }
 
-    private mutating func skip(depth: Int) throws(CBORError) {
+    private mutating func skip(depth: Int, validatesText: Bool = true) throws(CBORError) {
         let start = position
         guard start < input.count else { throw CBORError(.unexpectedEnd(needed: 1), offset: start) }
         let initial = byte(at: start)
@@ -428,18 +444,18 @@ public struct CBORReader: Sendable {
         case 2:
             _ = try readStringRange(major: 2, expected: "byte string")
         case 3:
-            _ = try readText()
+            if validatesText { _ = try readText() } else { _ = try readStringRange(major: 3, expected: "text string") }
         case 4:
             let count = try readArrayHeader()
             try checkDepth(depth, at: start)
-            for _ in 0..<count { try skip(depth: depth + 1) }
+            for _ in 0..<count { try skip(depth: depth + 1, validatesText: validatesText) }
         case 5:
             let count = try readMapHeader()
             try checkDepth(depth, at: start)
             var previous: Range<Int>? = nil
             for _ in 0..<count {
                 _ = try readMapKey(after: &previous)
-                try skip(depth: depth + 1)
+                try skip(depth: depth + 1, validatesText: validatesText)
             }
         case 6:
             _ = try readCID()

@@ -95,6 +95,14 @@ public struct CBORWriter: Sendable {
         }
     }
 
+    /// Writes a text string from its bytes as given (not checked for UTF-8), as cbor-gen writes
+    /// a Go string; the counterpart of ``CBORReader/readTextBytes()``.
+    @inlinable
+    public mutating func writeTextBytes(_ value: some Collection<UInt8>) {
+        writeHead(major: 3, argument: UInt64(value.count))
+        storage.append(contentsOf: value)
+    }
+
     /// Writes an array header; exactly `count` items must follow. `count` is a collection's count (never negative).
     @inlinable
     public mutating func writeArrayHeader(_ count: Int) {

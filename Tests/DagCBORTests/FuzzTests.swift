@@ -12,7 +12,7 @@ struct FuzzTests {
         if TestVectors.available {
             seeds = try FixtureTests.loadFixtures().map(\.bytes).filter { $0.count < 4096 }
         }
-        var random = RandomValues(rng: SplitMix64(seed: 99))
+        var random = RandomValues(rng: SeededGenerator(seed: 99))
         for _ in 0..<64 { seeds.append(try random.value().cborBytes) }
         return seeds
     }
@@ -51,7 +51,7 @@ struct FuzzTests {
     @Test func mutatedValidInputs() throws {
         let seeds = try Self.seeds()
         #expect(seeds.count > 64)
-        var random = RandomValues(rng: SplitMix64(seed: 2024))
+        var random = RandomValues(rng: SeededGenerator(seed: 2024))
         for iteration in 0..<20_000 {
             let seed = seeds[random.int(below: seeds.count)]
             Self.check(Self.mutate(seed, &random), "mutation \(iteration)")
@@ -59,14 +59,14 @@ struct FuzzTests {
     }
 
     @Test func randomBytes() {
-        var random = RandomValues(rng: SplitMix64(seed: 7))
+        var random = RandomValues(rng: SeededGenerator(seed: 7))
         for iteration in 0..<20_000 {
             Self.check(random.bytes(maxLength: 24), "random input \(iteration)")
         }
     }
 
     @Test func mutatedCIDs() throws {
-        var random = RandomValues(rng: SplitMix64(seed: 31337))
+        var random = RandomValues(rng: SeededGenerator(seed: 31337))
         var cids: [CID] = []
         for _ in 0..<32 { cids.append(try random.cid()) }
         cids.append(try CID(string: "bafkqabiaaebagba"))

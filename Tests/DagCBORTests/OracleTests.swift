@@ -36,7 +36,7 @@ struct OracleTests {
     /// dag_cbor encodes that value to our exact bytes.
     @Test(arguments: [11 as UInt64, 12, 13])
     func swiftEncodedValuesDecodeInPython(seed: UInt64) throws {
-        var random = RandomValues(rng: SplitMix64(seed: seed))
+        var random = RandomValues(rng: SeededGenerator(seed: seed))
         var request: [[String: Any]] = []
         var hexes: [String] = []
         for _ in 0..<150 {

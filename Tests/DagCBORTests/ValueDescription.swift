@@ -1,6 +1,7 @@
 import GoCompat
 import DagCBOR
 import Foundation
+import VenusTesting
 
 /// The tagged JSON form `Tests/Oracles/cbor_oracle.py` uses to pass values without trusting
 /// either codec (see the script's header for the format).
@@ -71,7 +72,7 @@ enum ValueDescription {
 
 /// Random DAG-CBOR values for oracle and fuzz tests.
 struct RandomValues {
-    var rng: SplitMix64
+    var rng: SeededGenerator
 
     mutating func int(below bound: Int) -> Int { Int(rng.next() % UInt64(bound)) }
 

@@ -42,7 +42,7 @@ struct Secp256k1Tests {
 
     @Test("our generated keys and signatures check out in coincurve", .enabled(if: oracle, oracleComment))
     func weSign() throws {
-        var rng = SplitMix64(seed: UInt64.random(in: .min ... .max))
+        var rng = SeededGenerator(seed: UInt64.random(in: .min ... .max))
         var keys: [Secp256k1PrivateKey] = []
         var items: [[String: String]] = []
         for _ in 0..<200 {

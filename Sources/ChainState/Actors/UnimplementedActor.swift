@@ -1,7 +1,7 @@
 import DagCBOR
 
-/// A builtin actor whose methods are not implemented natively yet (the miner and
-/// market until their branches land): it dispatches like the real actor, so an unknown method is
+/// A builtin actor whose methods are not implemented natively yet (the miner until
+/// its branch lands): it dispatches like the real actor, so an unknown method is
 /// SysErrInvalidMethod and parameters that do not decode fail with the invoker's exit code,
 /// but a well-formed call is a fatal error. The node then refuses to compute the message
 /// rather than produce a state Lotus would not.
@@ -106,13 +106,5 @@ public struct UnimplementedActor: BuiltinActor {
             methods[23] = .bytes
         }
         return UnimplementedActor(name: "storageminer", methods: methods)
-    }
-
-    /// The storage market of specs-actors v0/v2: AddBalance takes an address, WithdrawBalance
-    /// (address, amount), VerifyDealsForActivation (deal IDs, expiry, start), CronTick nothing.
-    public static func market(actorsVersion: Int) -> UnimplementedActor {
-        UnimplementedActor(
-            name: "storagemarket",
-            methods: [1: .empty, 2: .bytes, 3: .tuple(2), 4: .tuple(1), 5: .tuple(3), 6: .tuple(2), 7: .tuple(2), 8: .tuple(2), 9: .empty])
     }
 }

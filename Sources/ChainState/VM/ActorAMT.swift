@@ -277,7 +277,7 @@ public final class ActorAMT {
         let links = try reader.readArrayHeader()
         for _ in 0..<links { node.links.append(try reader.readCID()) }
         let values = try reader.readArrayHeader()
-        for _ in 0..<values { node.values.append(Array(try reader.readRawValue())) }
+        for _ in 0..<values { node.values.append(Array(try reader.readRawValueAllowingInvalidText())) }
         // Each set bit names exactly one link (inner node) or one value (leaf).
         guard node.links.isEmpty || node.values.isEmpty,
             node.links.count + node.values.count == node.bitmap.nonzeroBitCount

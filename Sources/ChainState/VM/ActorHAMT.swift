@@ -244,7 +244,7 @@ public final class ActorHAMT {
                     for _ in 0..<n {
                         try reader.readArrayHeader(expected: 2)
                         let key = try reader.readBytes()
-                        entries.append((key, Array(try reader.readRawValue())))
+                        entries.append((key, Array(try reader.readRawValueAllowingInvalidText())))
                     }
                     node.pointers.append(Pointer(entries: entries))
                 default: throw ActorError(.errIllegalState, "HAMT pointer key")

@@ -405,6 +405,31 @@ import Testing
         return order
     }
 
+    @Test func v0RunsCallbacksBeforeConfirmationsAndV2After() throws {
+        for version in [0, 2] {
+            let rt = try setup(actorsVersion: version)
+            try createMiner(rt, miner: miner1)
+            try enroll(rt, miner1, epoch: 1, payload: [5])
+            try submit(rt, sealInfo(miner: miner1, sector: 3), miner: miner1)
+            rt.batchVerifySealsHandler = { seals in seals.mapValues { $0.map { _ in true } } }
+            rt.epoch = 1
+            rt.setCaller(BuiltinAddress.cronActor, code: rt.code("cron"))
+            rt.expectValidateCaller(BuiltinAddress.cronActor)
+            let callback = { rt.expectSend(to: miner1, method: 12, params: [5]) }
+            let confirm = { rt.expectSend(to: miner1, method: 17, params: [0x81, 0x81, 0x03]) }
+            if version == 0 {
+                callback()
+                confirm()
+            } else {
+                confirm()
+                callback()
+            }
+            rt.expectSend(to: BuiltinAddress.rewardActor, method: 4, params: BigIntParam(0).cborBytes)
+            try rt.call(actor(rt), method: 5)
+            rt.verify()
+        }
+    }
+
     @Test func submitPoRepAbortsPastTheEpochLimitAndWithoutClaim() throws {
         let rt = try setup()
         try createMiner(rt, miner: miner1)

@@ -240,4 +240,46 @@ import Testing
             try rt.call(RewardActor(actorsVersion: 2), method: 5)
         }
     }
+
+    /// v0 grows the baseline 200% a year before network version 3 and 100% from it; v2 always 100%.
+    @Test func v0BaselineExponentSwitchesAtNetworkVersion3() throws {
+        for (networkVersion, exponent) in [(UInt64(2), RewardMath.baselineExponentV0), (3, RewardMath.baselineExponentV3)] {
+            let rt = try construct(0, actorsVersion: 0)
+            rt.networkVersion = networkVersion
+            let before = try rt.getState(RewardState.self).thisEpochBaselinePower
+            rt.epoch = 1
+            rt.setCaller(BuiltinAddress.powerActor, code: rt.code("storagepower"))
+            rt.expectValidateCaller(BuiltinAddress.powerActor)
+            try rt.call(RewardActor(actorsVersion: 0), method: 4, params: BigIntParam(0).cborBytes)
+            rt.verify()
+            // Epoch 0 -> 1 (catch-up) then 1 -> 2 (with reward): two multiplications.
+            let once = RewardMath.baselinePowerFromPrev(before, exponent: exponent)
+            let twice = RewardMath.baselinePowerFromPrev(once, exponent: exponent)
+            #expect(try rt.getState(RewardState.self).thisEpochBaselinePower == twice)
+        }
+    }
+
+    @Test func onlyPowerUpdatesKPIAndOnlySystemAwards() throws {
+        let rt = try construct(0)
+        rt.setCaller(.idAddress(1234), code: rt.code("account"))
+        rt.expectValidateCaller(BuiltinAddress.powerActor)
+        rt.expectAbort(.sysErrForbidden) {
+            try rt.call(RewardActor(actorsVersion: 2), method: 4, params: BigIntParam(0).cborBytes)
+        }
+        rt.expectValidateCaller(BuiltinAddress.systemActor)
+        rt.expectAbort(.sysErrForbidden) {
+            let params = AwardBlockRewardParams(miner: winner, penalty: .zero, gasReward: .zero, winCount: 1)
+            try rt.call(RewardActor(actorsVersion: 2), method: 2, params: params.cborBytes)
+        }
+    }
+
+    @Test func unresolvableMinerIsNotFound() throws {
+        let rt = try construct(0)
+        rt.balance = TokenAmount(wholeFIL: 1)
+        rt.expectValidateCaller(BuiltinAddress.systemActor)
+        rt.expectAbort(.errNotFound) {
+            let params = AwardBlockRewardParams(miner: .actor([1]), penalty: .zero, gasReward: .zero, winCount: 1)
+            try rt.call(RewardActor(actorsVersion: 2), method: 2, params: params.cborBytes)
+        }
+    }
 }

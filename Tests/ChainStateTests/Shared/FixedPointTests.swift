@@ -54,4 +54,64 @@ struct FixedPointTests {
         #expect(steady.estimate == 5)
         #expect(steady.velocity == 0)
     }
+
+    @Test func expBySquaringMatchesSpecsActors() {
+        let one = FixedPoint.one
+        func q(_ value: BigInt) -> BigInt { value << 128 }
+        #expect(FixedPoint.expBySquaring(q(3), 0) == one)
+        #expect(FixedPoint.expBySquaring(one, 1) == one)
+        #expect(FixedPoint.expBySquaring(q(3), 1) == q(3))
+        #expect(FixedPoint.expBySquaring(q(2), 46) == q(70_368_744_177_664))
+        #expect(FixedPoint.expBySquaring(q(3), 20) == q(3_486_784_401))
+        #expect(FixedPoint.expBySquaring(q(5), 9) == q(1_953_125))
+        #expect(FixedPoint.expBySquaring(q(7), 6) == q(117_649))
+        // A negative exponent inverts: 2^-1 = 0.5.
+        #expect(FixedPoint.expBySquaring(q(2), -1) == one / 2)
+    }
+
+    /// specs-actors `smoothing.TestingConstantEstimate`: position only.
+    private func constant(_ value: BigInt) -> FilterEstimate { FilterEstimate(wholePosition: value, wholeVelocity: 0) }
+
+    @Test func cumSumRatioOfConstantEstimates() {
+        let csr = FilterEstimate.extrapolatedCumSumOfRatio(delta: 1000, relativeStart: 0, num: constant(4_000_000), denom: constant(1))
+        #expect(GoBig.rsh(csr, 128) == 4_000_000_000)
+        // Zero velocity: the start does not matter.
+        let later = FilterEstimate.extrapolatedCumSumOfRatio(
+            delta: 1000, relativeStart: 1_000_000_000_000_000, num: constant(4_000_000), denom: constant(1))
+        #expect(GoBig.rsh(later, 128) == GoBig.rsh(csr, 128))
+        // 1e12 / 200e12 over 100 epochs is 1/2: zero in Q.0, 5000 after scaling by 10k.
+        let fraction = FilterEstimate.extrapolatedCumSumOfRatio(
+            delta: 100, relativeStart: 0, num: constant(1_000_000_000_000), denom: constant(200_000_000_000_000))
+        #expect(GoBig.rsh(fraction, 128) == 0)
+        #expect(GoBig.rsh(fraction * (BigInt(10_000) << 128), 256) == 5000)
+    }
+
+    /// The analytic cumsum of ratio against the trapezoid rule (specs-actors'
+    /// TestCumSumRatioProjection), within 350 parts per million.
+    @Test func cumSumRatioAgreesWithTheTrapezoidRule() {
+        func iterative(_ num: FilterEstimate, _ denom: FilterEstimate, t0: Int64, delta: Int64) -> BigInt {
+            var ratio: BigInt = 0
+            for i in Int64(0)..<delta {
+                let numerator = num.extrapolate(t0 + i)
+                let denominator = GoBig.rsh(denom.extrapolate(t0 + i), 128)
+                var epsilon = GoBig.div(numerator, denominator)
+                if i != 0 && i != delta - 1 { epsilon *= 2 }
+                ratio += epsilon
+            }
+            return GoBig.div(ratio, 2)
+        }
+        let cases: [(FilterEstimate, FilterEstimate, Int64)] = [
+            (FilterEstimate(wholePosition: 111, wholeVelocity: 33), FilterEstimate(wholePosition: 3456, wholeVelocity: 8), 10_000),
+            (
+                FilterEstimate(wholePosition: 1_000_000, wholeVelocity: -100),
+                FilterEstimate(wholePosition: 70_000, wholeVelocity: 1000), 100_000
+            ),
+        ]
+        for (num, denom, delta) in cases {
+            let analytic = FilterEstimate.extrapolatedCumSumOfRatio(delta: delta, relativeStart: 0, num: num, denom: denom)
+            let trapezoid = iterative(num, denom, t0: 0, delta: delta)
+            let error = GoBig.div((analytic - trapezoid).magnitudeAsBigInt * 1_000_000, trapezoid.magnitudeAsBigInt)
+            #expect(error < 350, "analytic \(analytic) trapezoid \(trapezoid)")
+        }
+    }
 }

@@ -48,7 +48,7 @@ extension MinerActor {
         return []
     }
 
-    func withdrawBalance(_ rt: any Runtime, _ params: WithdrawBalanceParams) throws(ActorError) -> [UInt8] {
+    func withdrawBalance(_ rt: any Runtime, _ params: MinerWithdrawBalanceParams) throws(ActorError) -> [UInt8] {
         guard !params.amountRequested.isNegative else {
             throw ActorError(.errIllegalArgument, "negative fund requested for withdrawal: \(params.amountRequested)")
         }

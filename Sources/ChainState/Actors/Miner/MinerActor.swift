@@ -53,7 +53,7 @@ public struct MinerActor: BuiltinActor {
             return try addLockedFund(rt, rt.decodeParams(TokenAmount.self, params))
         case .reportConsensusFault:
             return try reportConsensusFault(rt, rt.decodeParams(ReportConsensusFaultParams.self, params))
-        case .withdrawBalance: return try withdrawBalance(rt, rt.decodeParams(WithdrawBalanceParams.self, params))
+        case .withdrawBalance: return try withdrawBalance(rt, rt.decodeParams(MinerWithdrawBalanceParams.self, params))
         case .repayDebt: return try repayDebt(rt)
         case .submitWindowedPoSt: return try submitWindowedPoSt(rt, params)
         case .extendSectorExpiration: return try extendSectorExpiration(rt, params)

@@ -186,7 +186,7 @@ public struct ReportConsensusFaultParams: CBORCodable, Sendable, Hashable {
 }
 
 /// WithdrawBalance: `[AmountRequested]`.
-public struct WithdrawBalanceParams: CBORCodable, Sendable, Hashable {
+public struct MinerWithdrawBalanceParams: CBORCodable, Sendable, Hashable {
     public var amountRequested: TokenAmount
 
     public init(amountRequested: TokenAmount) { self.amountRequested = amountRequested }

@@ -124,8 +124,14 @@ public struct PowerActor: BuiltinActor {
 
     private func onEpochTickEnd(_ rt: any Runtime) throws(ActorError) {
         try rt.validateImmediateCaller(is: BuiltinAddress.cronActor)
-        try processBatchProofVerifies(rt)
-        try processDeferredCronEvents(rt)
+        // v0 runs the deferred miner callbacks before confirming this epoch's proofs; v2 the reverse.
+        if actorsVersion >= 2 {
+            try processBatchProofVerifies(rt)
+            try processDeferredCronEvents(rt)
+        } else {
+            try processDeferredCronEvents(rt)
+            try processBatchProofVerifies(rt)
+        }
 
         let rawPower: BigInt = try rt.transaction(PowerState.self) { (state: inout PowerState) throws(ActorError) in
             // Next epoch's power and pledge, before the reward actor computes next epoch's reward.
@@ -232,6 +238,9 @@ public struct PowerActor: BuiltinActor {
             state.proofValidationBatch = nil
         }
 
+        // Lotus answers an empty batch with an empty result and no gas; skipping the call is the
+        // same, and needs no verifier (a devnet or a node without verifying keys).
+        guard !verifies.isEmpty else { return }
         let results = try rt.batchVerifySeals(verifies)
         for miner in miners {
             guard let outcome = results[miner] else {
@@ -300,8 +309,9 @@ public struct PowerActor: BuiltinActor {
                 let claims = try ActorHAMT(loading: state.claims, store: rt.store, sortsOnCollapse: sorts)
                 for miner in failed {
                     // Errors are logged and skipped in specs-actors; a missing claim is no error.
-                    guard let claim = try getClaim(claims, miner) else { continue }
-                    guard try removeClaimedPower(rt, &state, claims, miner: miner, claim: claim) else { continue }
+                    guard let claim = try skippingErrors({ () throws(ActorError) in try getClaim(claims, miner) }) ?? nil,
+                        try removeClaimedPower(rt, &state, claims, miner: miner, claim: claim)
+                    else { continue }
                     _ = try claims.delete(HAMTKey.address(miner))
                     if rt.networkVersion >= 7 { state.minerCount -= 1 }
                 }
@@ -314,7 +324,9 @@ public struct PowerActor: BuiltinActor {
         try rt.transaction(PowerState.self) { (state: inout PowerState) throws(ActorError) in
             let claims = try ActorHAMT(loading: state.claims, store: rt.store, sortsOnCollapse: sorts)
             for miner in failed {
-                guard let claim = try getClaim(claims, miner) else { continue }
+                guard let claim = try skippingErrors({ () throws(ActorError) in try getClaim(claims, miner) }) ?? nil else {
+                    continue
+                }
                 _ = try removeClaimedPower(rt, &state, claims, miner: miner, claim: claim)
             }
             state.claims = try claims.flush()
@@ -324,15 +336,24 @@ public struct PowerActor: BuiltinActor {
     // MARK: Claims
 
     /// Subtracts all of `claim`'s power after a failed cron callback; false when specs-actors
-    /// would log the error and skip the miner (an ErrIllegalState from the claim update).
+    /// would log the error and skip the miner.
     private func removeClaimedPower(
         _ rt: any Runtime, _ state: inout PowerState, _ claims: ActorHAMT, miner: Address, claim: PowerClaim
     ) throws(ActorError) -> Bool {
-        do {
+        let done: Void? = try skippingErrors { () throws(ActorError) in
             try addToClaim(rt, &state, claims, miner: miner, power: -claim.rawBytePower, qaPower: -claim.qualityAdjPower)
-            return true
+        }
+        return done != nil
+    }
+
+    /// `body`'s result, or nil when it fails with an error a Go actor gets back as an `error`
+    /// value (ErrIllegalState, ErrNotFound) and only logs; out of gas, Go panics and fatal
+    /// errors still propagate.
+    private func skippingErrors<T>(_ body: () throws(ActorError) -> T) throws(ActorError) -> T? {
+        do {
+            return try body()
         } catch {
-            if !error.isFatal && error.code == .errIllegalState { return false }
+            if !error.isFatal && (error.code == .errIllegalState || error.code == .errNotFound) { return nil }
             throw error
         }
     }

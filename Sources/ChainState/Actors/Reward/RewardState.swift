@@ -40,7 +40,8 @@ public struct RewardState: CBORCodable, Hashable, Sendable {
             baselineTotal = RewardMath.baselineTotal
         }
         // v0 constructs at network version 0 (its first exponent), v2 has one exponent.
-        updateToNextEpochWithReward(currRealizedPower, exponent: RewardMath.baselineExponent(actorsVersion: actorsVersion, networkVersion: 0))
+        let exponent = RewardMath.baselineExponent(actorsVersion: actorsVersion, networkVersion: 0)
+        updateToNextEpochWithReward(currRealizedPower, exponent: exponent)
     }
 
     /// Advances one epoch without computing a reward (null rounds; `updateToNextEpoch`).

@@ -187,7 +187,8 @@ public struct VerifiedRegistryActor: BuiltinActor {
             throw ActorError(result.exitCode, "\(what) \(address): failed to send zero balance to address")
         }
         guard let id = try rt.resolveAddress(address) else {
-            throw ActorError(.errIllegalState, "\(what) \(address): failed to resolve address to ID address even after sending zero balance")
+            throw ActorError(
+                .errIllegalState, "\(what) \(address): failed to resolve address to ID address even after sending zero balance")
         }
         return id
     }

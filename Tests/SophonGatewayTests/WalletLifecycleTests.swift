@@ -113,7 +113,7 @@ extension WalletLifecycleTests {
             demo.signal(SIGKILL)
             for pid in pids where kill(pid, 0) == 0 { kill(pid, SIGKILL) }
         }
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(180)
         var output = ""
         while ContinuousClock.now < deadline, demo.isRunning {
             output = String(decoding: FileManager.default.contents(atPath: root + "/demo.log") ?? Data(), as: UTF8.self)

@@ -59,7 +59,8 @@ struct ConformanceRunner {
         var root = vector.preRoot
         var epoch = variant.epoch
         let baseFee = vector.baseFee.flatMap { $0.isZero ? nil : $0 } ?? Self.defaultBaseFee
-        let supply = vector.circulatingSupply.flatMap { $0.isZero ? nil : $0 } ?? Self.defaultCirculatingSupply
+        // Lotus uses an explicit circ_supply as given, zero included (the extracted vectors record 0).
+        let supply = vector.circulatingSupply ?? Self.defaultCirculatingSupply
         let randomness = ReplayingRandomness(rules: vector.randomness)
         for (index, applied) in vector.messages.enumerated() {
             let message: Message

@@ -3,7 +3,7 @@ extension ActorRegistry {
     /// The policies default to mainnet's (the conformance corpus); a devnet passes `.devnet`
     /// ones, as Lotus's 2k build sets them.
     public static func builtin(
-        power: PowerPolicy = .mainnet, verifiedRegistry: VerifiedRegistryPolicy = .mainnet
+        power: PowerPolicy = .mainnet, verifiedRegistry: VerifiedRegistryPolicy = .mainnet, miner: MinerPolicy = .mainnet
     ) -> ActorRegistry {
         var registry = ActorRegistry()
         for version in [0, 2] {
@@ -18,7 +18,7 @@ extension ActorRegistry {
             registry.register(
                 ActorCodes.code("verifiedregistry", actorsVersion: version),
                 VerifiedRegistryActor(actorsVersion: version, policy: verifiedRegistry))
-            registry.register(ActorCodes.code("storageminer", actorsVersion: version), MinerActor(actorsVersion: version))
+            registry.register(ActorCodes.code("storageminer", actorsVersion: version), MinerActor(actorsVersion: version, policy: miner))
             registry.register(ActorCodes.code("storagemarket", actorsVersion: version), MarketActor(actorsVersion: version))
         }
         return registry

@@ -214,6 +214,35 @@ import Testing
         try expectTotalPowerEager(rt, raw: powerUnit * 4, qa: powerUnit * 4)
     }
 
+    /// v0 measures the consensus minimum on quality-adjusted power and needs only 3 miners.
+    @Test func v0ThresholdUsesQualityAdjustedPowerAndThreeMiners() throws {
+        let rt = try setup(actorsVersion: 0)
+        for miner in [miner1, miner2, miner3, miner4] { try createMiner(rt, miner: miner) }
+        // Raw power below the minimum, QA power above it: counted in v0.
+        for miner in [miner1, miner2, miner3] { try updateClaimedPower(rt, miner, smallPowerUnit, powerUnit) }
+        try updateClaimedPower(rt, miner4, smallPowerUnit, smallPowerUnit)
+        let st = try state(rt)
+        #expect(st.minerAboveMinPowerCount == 3)
+        // Three miners above the minimum enforce it: the small miner's power is left out.
+        try expectTotalPowerEager(rt, raw: smallPowerUnit * 3, qa: powerUnit * 3)
+    }
+
+    @Test func v2NewMinerCountsAboveMinimumFromNetworkVersion7OnlyWithZeroMinimum() throws {
+        let rt = try setup(actorsVersion: 2, networkVersion: 7)
+        try createMiner(rt, miner: miner1, proof: .stackedDrg2KiBV1)
+        #expect(try state(rt).minerAboveMinPowerCount == 0)
+        let free = PowerActor(actorsVersion: 2, policy: PowerPolicy(consensusMinerMinPower: 0))
+        let params = CreateMinerParams(owner: owner, worker: owner, sealProofType: .stackedDrg2KiBV1, peer: [], multiaddrs: [])
+        rt.setCaller(owner, code: rt.code("account"))
+        rt.expectValidateCallerType(rt.code("account"), rt.code("multisig"))
+        rt.expectSend(
+            to: BuiltinAddress.initActor, method: 2,
+            returnData: CreateMinerReturn(idAddress: miner2, robustAddress: .actor([2])).cborBytes)
+        try rt.call(free, method: 2, params: params.cborBytes)
+        rt.verify()
+        #expect(try state(rt).minerAboveMinPowerCount == 1)
+    }
+
     @Test func devnetPolicyLowersTheMinimum() throws {
         let rt = try setup()
         let devnet = PowerActor(actorsVersion: 2, policy: .devnet)

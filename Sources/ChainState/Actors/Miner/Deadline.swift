@@ -261,24 +261,22 @@ public struct Deadline: Hashable, Sendable, CBORCodable {
         var dead: [Bitfield] = []
         var live: [Bitfield] = []
         var power = PowerPair.zero
-        do {
-            try MinerAMT.forEach(old.amt) { (index, bytes) throws(ActorError) in
-                guard toRemove.contains(index) else {
-                    try kept.set(kept.count, bytes)
-                    return true
-                }
-                let partition = try Partition.decode(bytes, actorsVersion: actorsVersion)
-                guard partition.faults.isEmpty else {
-                    throw ActorError(.errIllegalArgument, "cannot remove partition \(index): has faults")
-                }
-                if actorsVersion >= 2, !partition.unproven.isEmpty {
-                    throw ActorError(.errIllegalArgument, "cannot remove partition \(index): has unproven sectors")
-                }
-                dead.append(partition.terminated)
-                live.append(partition.liveSectors)
-                power += partition.livePower
+        try MinerAMT.forEach(old.amt) { (index, bytes) throws(ActorError) in
+            guard toRemove.contains(index) else {
+                try kept.set(kept.count, bytes)
                 return true
             }
+            let partition = try Partition.decode(bytes, actorsVersion: actorsVersion)
+            guard partition.faults.isEmpty else {
+                throw ActorError(.errIllegalArgument, "cannot remove partition \(index): has faults")
+            }
+            if actorsVersion >= 2, !partition.unproven.isEmpty {
+                throw ActorError(.errIllegalArgument, "cannot remove partition \(index): has unproven sectors")
+            }
+            dead.append(partition.terminated)
+            live.append(partition.liveSectors)
+            power += partition.livePower
+            return true
         }
         partitions = try kept.flush()
         let deadSectors = Bitfield.union(dead)

@@ -4,7 +4,6 @@ import FilecoinTypes
 extension MinerActor {
     func terminateSectors(_ rt: any Runtime, _ raw: [UInt8]) throws(ActorError) -> [UInt8] {
         let params = try rt.decodeParams(SectorDeclarationsParams.self, raw)
-        let v2 = rt.actorsVersion >= 2
         let toProcess = try sectorMap(rt, params.declarations, what: "termination")
         let store = rt.store
         let epoch = rt.epoch
@@ -60,8 +59,9 @@ extension MinerActor {
             var deadline = try deadlines.loadDeadline(store, params.deadline)
             let removed = try deadline.removePartitions(store, partitions, quant: quant, actorsVersion: state.actorsVersion)
             let sectorsArray = try state.loadSectorsArray(store)
-            for number in removed.dead {
-                _ = try sectorsArray.amt.delete(number)
+            // State.DeleteSectors: every dead sector must still be stored.
+            for number in removed.dead where try !sectorsArray.amt.delete(number) {
+                throw ActorError(.errIllegalState, "failed to delete sector \(number): not found")
             }
             state.sectors = try sectorsArray.root()
             let moved = try state.loadSectorsArray(store).load(removed.live)

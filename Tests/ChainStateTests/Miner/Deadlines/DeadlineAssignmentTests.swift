@@ -80,3 +80,35 @@ import Testing
         #expect(throws: ActorError.self) { _ = try deadlines.loadDeadline(store, 48) }
     }
 }
+
+/// `State.AssignSectorsToDeadlines` on a fresh miner: only deadlines not about to open take
+/// sectors, the least loaded first; v2 counts their power after the first proof, v0 at once.
+@Suite struct AssignSectorsToDeadlinesTests {
+    @Test(arguments: [0, 2]) func newSectorsFillTheFirstMutableDeadline(actorsVersion: Int) throws {
+        let (rt, _) = try ScriptedRuntime.minerWithSectors(count: 1)
+        var state = try rt.minerState
+        if actorsVersion == 0 {
+            // The same state read as v0 (no fee debt), with every deadline empty again.
+            state.feeDebt = nil
+            let empty = try rt.store.put(Deadline(emptyArray: try ActorAMT(store: rt.store).flush()).cborBytes)
+            try state.saveDeadlines(rt.store, Deadlines(emptyDeadline: empty))
+        }
+        var sectors: [SectorOnChainInfo] = []
+        for number in UInt64(10)..<13 {
+            sectors.append(try DeadlineTestSupport.sector(600_000, number, 0, 0, 0))
+        }
+        let array = try state.loadSectorsArray(rt.store)
+        try array.store(sectors)
+        state.sectors = try array.root()
+        let power = try state.assignSectorsToDeadlines(rt.store, epoch: 0, sectors, partitionSize: 2349, sectorSize: 32 << 30)
+        #expect(power == (actorsVersion >= 2 ? .zero : sectors.power(sectorSize: 32 << 30)))
+        let deadlines = try state.loadDeadlines(rt.store)
+        // Deadlines 0 and 1 open within a window of epoch 0; deadline 2 already holds sector 1,
+        // so it is not full and takes the new sectors first.
+        for index in UInt64(0)..<48 {
+            let deadline = try deadlines.loadDeadline(rt.store, index)
+            let expected: UInt64 = index == 2 ? (actorsVersion >= 2 ? 4 : 3) : 0
+            #expect(deadline.totalSectors == expected, "deadline \(index)")
+        }
+    }
+}

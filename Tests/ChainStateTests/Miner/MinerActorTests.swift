@@ -315,19 +315,14 @@ import Testing
         let params = preCommitParams(7, dealIDs: [3, 4])
         rt.expectThisEpochReward(smoothed: Self.rewardSmoothed, baseline: Self.baseline)
         rt.expectCurrentTotalPower(smoothed: Self.powerSmoothed)
-        var request = CBORWriter()
-        request.writeArrayHeader(3)
-        request.writeArrayHeader(2)
-        request.writeUnsigned(3)
-        request.writeUnsigned(4)
-        request.writeInt(rt.epoch)
-        request.writeInt(params.expiration)
+        // specs-actors' order: deal IDs, sector expiry, sector start.
+        let request = VerifyDealsForActivationParams(dealIDs: [3, 4], sectorExpiry: params.expiration, sectorStart: rt.epoch)
         var answer = CBORWriter()
         answer.writeArrayHeader(3)
         FilecoinBigInt.encode(BigInt(1000), to: &answer)
         FilecoinBigInt.encode(BigInt(0), to: &answer)
         answer.writeUnsigned(Self.sectorSize + 1)
-        rt.expectSend(to: BuiltinAddress.marketActor, method: 5, params: request.bytes, returnData: answer.bytes)
+        rt.expectSend(to: BuiltinAddress.marketActor, method: 5, params: request.cborBytes, returnData: answer.bytes)
         rt.expectValidateCaller(Self.control, Self.owner, Self.worker)
         // The deals' space exceeds the sector.
         rt.expectAbort(.errIllegalArgument) { () throws(ActorError) in try rt.call(actor, method: 6, params: params.cborBytes) }

@@ -11,19 +11,19 @@ import Proofs
 enum MinerCalls {
     static let accountPubkeyAddress: UInt64 = 2
 
-    static let powerUpdateClaimedPower: UInt64 = 3
-    static let powerEnrollCronEvent: UInt64 = 4
-    static let powerUpdatePledgeTotal: UInt64 = 6
-    static let powerOnConsensusFault: UInt64 = 7
-    static let powerSubmitPoRepForBulkVerify: UInt64 = 8
-    static let powerCurrentTotalPower: UInt64 = 9
+    static let powerUpdateClaimedPower = PowerMethod.updateClaimedPower.rawValue
+    static let powerEnrollCronEvent = PowerMethod.enrollCronEvent.rawValue
+    static let powerUpdatePledgeTotal = PowerMethod.updatePledgeTotal.rawValue
+    static let powerOnConsensusFault = PowerMethod.onConsensusFault.rawValue
+    static let powerSubmitPoRepForBulkVerify = PowerMethod.submitPoRepForBulkVerify.rawValue
+    static let powerCurrentTotalPower = PowerMethod.currentTotalPower.rawValue
 
-    static let marketVerifyDealsForActivation: UInt64 = 5
-    static let marketActivateDeals: UInt64 = 6
-    static let marketOnMinerSectorsTerminate: UInt64 = 7
-    static let marketComputeDataCommitment: UInt64 = 8
+    static let marketVerifyDealsForActivation = MarketMethod.verifyDealsForActivation.rawValue
+    static let marketActivateDeals = MarketMethod.activateDeals.rawValue
+    static let marketOnMinerSectorsTerminate = MarketMethod.onMinerSectorsTerminate.rawValue
+    static let marketComputeDataCommitment = MarketMethod.computeDataCommitment.rawValue
 
-    static let rewardThisEpochReward: UInt64 = 3
+    static let rewardThisEpochReward = RewardMethod.thisEpochReward.rawValue
 
     /// reward.ThisEpochReward's answer (v0 also returns the raw epoch reward).
     struct RewardStats {

@@ -200,18 +200,11 @@ struct ConformanceRunner {
         return ActorCodes.describe(actor.code).map { "\($0.name) v\($0.actorsVersion)" } ?? "code \(actor.code)"
     }
 
-    /// A failure's reason class: a message that reaches an actor not implemented natively
-    /// (`UnimplementedActor`'s fatal error names it) needs that actor; one whose recorded outcome
-    /// needs a real SNARK verified (the verifier here can only refuse to answer) needs real
-    /// proof verification; any other VM failure is ours.
+    /// A failure's reason class: one whose recorded outcome needs a real SNARK verified (the
+    /// verifier here can only refuse to answer) needs real proof verification; any other VM
+    /// failure is ours, counted under the actor the message is sent to.
     static func reason(error: String, to: String) -> String {
         if error.contains("real proof verification unavailable") { return "needs real proof verification" }
-        if let range = error.range(of: " method "), error.contains("is not implemented natively") {
-            let prefix = error[..<range.lowerBound]
-            let name = prefix.split(separator: " ").last.map(String.init) ?? "?"
-            let recipient = to.split(separator: " ").first.map(String.init) ?? to
-            return recipient == name ? "needs the \(name) actor" : "needs the \(name) actor (called from \(recipient))"
-        }
         return "VM failure, To is \(to)"
     }
 

@@ -15,7 +15,7 @@ struct ElectionTests {
 
     @Test func expnegMatchesLotusGolden() throws {
         let count = 256
-        let step = ElectionMath.euclideanQuotient(BigInt(5) << 256, BigInt(count - 1))
+        let step = GoBig.div(BigInt(5) << 256, BigInt(count - 1))
         var text = "x, y\n"
         var x = BigInt(0)
         for _ in 0..<count {
@@ -41,12 +41,13 @@ struct ElectionTests {
     }
 
     @Test func goShiftAndDivisionRounding() {
-        #expect(ElectionMath.floorShiftRight(BigInt(-3), 1) == -2)
-        #expect(ElectionMath.floorShiftRight(BigInt(-4), 1) == -2)
-        #expect(ElectionMath.floorShiftRight(BigInt(3), 1) == 1)
-        #expect(ElectionMath.euclideanQuotient(BigInt(-7), BigInt(2)) == -4)
-        #expect(ElectionMath.euclideanQuotient(BigInt(-7), BigInt(-2)) == 4)
-        #expect(ElectionMath.euclideanQuotient(BigInt(7), BigInt(-2)) == -3)
+        #expect(GoBig.rsh(BigInt(-3), 1) == -2)
+        #expect(GoBig.rsh(BigInt(-4), 1) == -2)
+        #expect(GoBig.rsh(BigInt(3), 1) == 1)
+        #expect(GoBig.div(BigInt(-7), BigInt(2)) == -4)
+        #expect(GoBig.div(BigInt(-7), BigInt(-2)) == 4)
+        #expect(GoBig.div(BigInt(7), BigInt(-2)) == -3)
+        #expect(GoBig.div(BigInt(7), BigInt(0)) == 0)
     }
 
     /// Lotus's TestWinCounts proofs (5 little-endian bytes of i + 1,000,000) with a fifth of the

@@ -112,10 +112,10 @@ import Testing
     }
 
     @Test func goDivisionIsEuclidean() {
-        #expect(MinerMath.div(-7, 2) == -4)
-        #expect(MinerMath.div(7, -2) == -3)
-        #expect(MinerMath.div(-7, -2) == 4)
-        #expect(MinerMath.rsh(-5, 1) == -3)
+        #expect(GoBig.div(-7, 2) == -4)
+        #expect(GoBig.div(7, -2) == -3)
+        #expect(GoBig.div(-7, -2) == 4)
+        #expect(GoBig.rsh(-5, 1) == -3)
         #expect(GoBig.rsh(-(BigInt(1) << 130), 128) == -4)
     }
 }

@@ -1,4 +1,5 @@
 import BigInt
+import FilecoinTypes
 @testable import ChainState
 import Testing
 
@@ -110,7 +111,7 @@ struct FixedPointTests {
         for (num, denom, delta) in cases {
             let analytic = FilterEstimate.extrapolatedCumSumOfRatio(delta: delta, relativeStart: 0, num: num, denom: denom)
             let trapezoid = iterative(num, denom, t0: 0, delta: delta)
-            let error = GoBig.div((analytic - trapezoid).magnitudeAsBigInt * 1_000_000, trapezoid.magnitudeAsBigInt)
+            let error = GoBig.div(BigInt((analytic - trapezoid).magnitude) * 1_000_000, BigInt(trapezoid.magnitude))
             #expect(error < 350, "analytic \(analytic) trapezoid \(trapezoid)")
         }
     }

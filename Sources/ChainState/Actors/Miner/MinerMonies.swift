@@ -38,7 +38,7 @@ public enum MinerMonies {
         if networkQAPowerEstimate.estimate.isZero { return TokenAmount(attoFIL: rewardEstimate.estimate) }
         let ratio = FilterEstimate.extrapolatedCumSumOfRatio(
             delta: projectionDuration, relativeStart: 0, num: rewardEstimate, denom: networkQAPowerEstimate)
-        let br = MinerMath.rsh(qaSectorPower * ratio, FilterEstimate.precision)
+        let br = GoBig.rsh(qaSectorPower * ratio, FilterEstimate.precision)
         if actorsVersion >= 2, br.sign == .minus { return .zero }
         return TokenAmount(attoFIL: br)
     }
@@ -63,7 +63,7 @@ public enum MinerMonies {
             projectionDuration: initialPledgeProjectionPeriod, actorsVersion: actorsVersion)
         let lockTargetNum = lockTargetFactorNum * circulatingSupply.attoFIL
         let pledgeShareDenom = max(max(networkQAPowerEstimate.estimate, baselinePower), qaPower)
-        let additional = MinerMath.div(lockTargetNum * qaPower, lockTargetFactorDenom * pledgeShareDenom)
+        let additional = GoBig.div(lockTargetNum * qaPower, lockTargetFactorDenom * pledgeShareDenom)
         let nominal = ipBase.attoFIL + additional
         let cap = initialPledgeMaxPerByte * qaPower
         return TokenAmount(attoFIL: min(nominal, cap))
@@ -102,7 +102,7 @@ public enum MinerMonies {
             rewardEstimate: rewardEstimate, networkQAPowerEstimate: networkQAPowerEstimate, qaSectorPower: qaSectorPower,
             networkVersion: networkVersion)
         let other = twentyDayRewardAtActivation.attoFIL
-            + MinerMath.div(dayRewardAtActivation.attoFIL * BigInt(age), BigInt(MinerPolicy.epochsInDay))
+            + GoBig.div(dayRewardAtActivation.attoFIL * BigInt(age), BigInt(MinerPolicy.epochsInDay))
         return TokenAmount(attoFIL: max(lower.attoFIL, other))
     }
 
@@ -141,19 +141,19 @@ public enum MinerMonies {
         let lower = pledgePenaltyForTerminationLowerBound(
             rewardEstimate: rewardEstimate, networkQAPowerEstimate: networkQAPowerEstimate, qaSectorPower: qaSectorPower)
         let other = twentyDayRewardAtActivation.attoFIL
-            + MinerMath.div(penalized, BigInt(MinerPolicy.epochsInDay) * terminationRewardFactorDenom)
+            + GoBig.div(penalized, BigInt(MinerPolicy.epochsInDay) * terminationRewardFactorDenom)
         return TokenAmount(attoFIL: max(lower.attoFIL, other))
     }
 
     /// v2: the consensus fault fee, five block rewards' worth.
     public static func consensusFaultPenalty(thisEpochReward: TokenAmount) -> TokenAmount {
-        TokenAmount(attoFIL: MinerMath.div(thisEpochReward.attoFIL * consensusFaultFactor, BigInt(MinerPolicy.expectedLeadersPerEpoch)))
+        TokenAmount(attoFIL: GoBig.div(thisEpochReward.attoFIL * consensusFaultFactor, BigInt(MinerPolicy.expectedLeadersPerEpoch)))
     }
 
     /// v2: how much of a block reward is locked, and on which schedule (75% from network version 6).
     public static func lockedRewardFromReward(_ reward: TokenAmount, networkVersion: UInt64) -> (TokenAmount, MinerPolicy.VestSpec) {
         if networkVersion >= 6 {
-            return (TokenAmount(attoFIL: MinerMath.div(reward.attoFIL * 75, 100)), MinerPolicy.rewardVestingSpecV1)
+            return (TokenAmount(attoFIL: GoBig.div(reward.attoFIL * 75, 100)), MinerPolicy.rewardVestingSpecV1)
         }
         return (reward, MinerPolicy.rewardVestingSpecV1)
     }

@@ -90,12 +90,12 @@ public struct MinerPolicy: Sendable, Hashable {
         let weightedVerified = verifiedWeight * verifiedDealWeightMultiplier
         let scaled = (weightedBase + weightedDeal + weightedVerified) << sectorQualityPrecision
         guard !sectorSpaceTime.isZero else { return 0 }
-        return MinerMath.div(MinerMath.div(scaled, sectorSpaceTime), qualityBaseMultiplier)
+        return GoBig.div(GoBig.div(scaled, sectorSpaceTime), qualityBaseMultiplier)
     }
 
     public static func qaPowerForWeight(sectorSize: UInt64, duration: Int64, dealWeight: BigInt, verifiedWeight: BigInt) -> BigInt {
         let quality = qualityForWeight(sectorSize: sectorSize, duration: duration, dealWeight: dealWeight, verifiedWeight: verifiedWeight)
-        return MinerMath.rsh(BigInt(sectorSize) * quality, sectorQualityPrecision)
+        return GoBig.rsh(BigInt(sectorSize) * quality, sectorQualityPrecision)
     }
 
     public static func qaPowerForSector(sectorSize: UInt64, _ sector: SectorOnChainInfo) -> BigInt {
@@ -144,6 +144,6 @@ public struct MinerPolicy: Sendable, Hashable {
         let exponent = elapsed > 0 ? Int(clamping: elapsed) : 0
         let num = growthNum.power(exponent) * collateral.attoFIL
         let den = growthDen.power(exponent) * BigInt(1000)
-        return TokenAmount(attoFIL: min(MinerMath.div(num, den), MinerMath.div(collateral.attoFIL * maxNum, maxDen)))
+        return TokenAmount(attoFIL: min(GoBig.div(num, den), GoBig.div(collateral.attoFIL * maxNum, maxDen)))
     }
 }

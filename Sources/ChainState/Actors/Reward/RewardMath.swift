@@ -1,4 +1,5 @@
 import BigInt
+import FilecoinTypes
 
 /// The reward curve of specs-actors' `reward_logic.go`: baseline power growth, effective
 /// network time (theta) and the minting functions, in Q.128 with Go's rounding.

@@ -8,22 +8,25 @@ import BigInt
 /// - Go's `Rsh` is an arithmetic shift (floor), while attaswift shifts the magnitude of a
 ///   negative number (and returns -1 for a result of zero).
 public enum GoBig {
-    /// Euclidean quotient (`big.Div`): `a = q*b + r` with `0 <= r < |b|`. `b` must not be zero.
+    /// Euclidean quotient (`big.Div`): `a = q*b + r` with `0 <= r < |b|`. Zero for a zero
+    /// divisor, where Go panics: callers never divide by zero, and a wrong zero is not a trap.
     public static func div(_ a: BigInt, _ b: BigInt) -> BigInt {
+        guard !b.isZero else { return 0 }
         let (q, r) = a.quotientAndRemainder(dividingBy: b)
         guard r.signum() < 0 else { return q }
         return b.signum() > 0 ? q - 1 : q + 1
     }
 
-    /// Euclidean remainder (`big.Mod`): `0 <= r < |b|`. `b` must not be zero.
+    /// Euclidean remainder (`big.Mod`): `0 <= r < |b|`; zero for a zero divisor.
     public static func mod(_ a: BigInt, _ b: BigInt) -> BigInt {
+        guard !b.isZero else { return 0 }
         let r = a % b
         guard r.signum() < 0 else { return r }
         return r + b.magnitudeAsBigInt
     }
 
-    /// Truncated quotient (`big.Int.Quo`). `b` must not be zero.
-    public static func quo(_ a: BigInt, _ b: BigInt) -> BigInt { a / b }
+    /// Truncated quotient (`big.Int.Quo`); zero for a zero divisor.
+    public static func quo(_ a: BigInt, _ b: BigInt) -> BigInt { b.isZero ? 0 : a / b }
 
     /// `a >> n` rounded toward negative infinity (`big.Rsh`).
     public static func rsh(_ a: BigInt, _ n: Int) -> BigInt {

@@ -1,0 +1,39 @@
+import BigInt
+
+/// The rational approximation of e^-x that both Filecoin's actors (`math.ExpNeg`, Q.128) and
+/// Lotus's leader election (`expneg`, Q.256) evaluate: numerator and denominator polynomials,
+/// highest order first, their coefficients in Q.128. One table, so the two cannot drift.
+public enum ExpNegApproximation {
+    public static let numerator: [BigInt] = parse([
+        "-648770010757830093818553637600",
+        "67469480939593786226847644286976",
+        "-3197587544499098424029388939001856",
+        "89244641121992890118377641805348864",
+        "-1579656163641440567800982336819953664",
+        "17685496037279256458459817590917169152",
+        "-115682590513835356866803355398940131328",
+        "340282366920938463463374607431768211456",
+    ])
+
+    public static let denominator: [BigInt] = parse([
+        "1225524182432722209606361",
+        "114095592300906098243859450",
+        "5665570424063336070530214243",
+        "194450132448609991765137938448",
+        "5068267641632683791026134915072",
+        "104716890604972796896895427629056",
+        "1748338658439454459487681798864896",
+        "23704654329841312470660182937960448",
+        "259380097567996910282699886670381056",
+        "2250336698853390384720606936038375424",
+        "14978272436876548034486263159246028800",
+        "72144088983913131323343765784380833792",
+        "224599776407103106596571252037123047424",
+        "340282366920938463463374607431768211456",
+    ])
+
+    /// The literals above are this file's constants: each parses.
+    private static func parse(_ decimals: [String]) -> [BigInt] {
+        decimals.map { BigInt($0, radix: 10) ?? 0 }
+    }
+}

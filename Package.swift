@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Proofs", targets: ["Proofs"]),
         .library(name: "IPLD", targets: ["IPLD"]),
         .library(name: "ChainState", targets: ["ChainState"]),
+        .library(name: "Chain", targets: ["Chain"]),
         .library(name: "JSONRPC", targets: ["JSONRPC"]),
         .executable(name: "venus", targets: ["venus"]),
         .executable(name: "sophon-auth", targets: ["sophon-auth"]),
@@ -96,6 +97,16 @@ let package = Package(
             name: "ChainState",
             dependencies: [
                 "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
+
+        // The chain: chain store (tipsets, heaviest chain, head changes), state manager (tipset
+        // execution, base fee, lookback), genesis builder, block validation, message pool and
+        // selection, gas estimation; the mock beacon. What the `venus` node is made of.
+        .target(
+            name: "Chain",
+            dependencies: [
+                "ChainState", "IPLD", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "Proofs",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
 
@@ -251,6 +262,12 @@ let package = Package(
             name: "ChainStateTests",
             dependencies: [
                 "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "VenusTesting",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
+        .testTarget(
+            name: "ChainTests",
+            dependencies: [
+                "Chain", "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(

@@ -1,5 +1,5 @@
 import DagCBOR
-import FilecoinCrypto
+import FilecoinTypes
 
 /// Upstream's `DrawRandomParams`: what a VRF (ticket, election) signature is over. Venus
 /// encodes it with fxamacker/cbor's default struct encoding: a map keyed by field name in
@@ -56,20 +56,8 @@ public struct DrawRandomParams: Hashable, Sendable {
         return try reader.readBytes()
     }
 
-    /// Lotus `DrawRandomness`: blake2b-256(pers as int64 BE ‖ blake2b-256(rbase) ‖ round as
-    /// int64 BE ‖ entropy).
+    /// What the VRF signs: Lotus's `DrawRandomness` over these fields.
     public var signingBytes: [UInt8] {
-        var input: [UInt8] = []
-        input.reserveCapacity(48 + entropy.count)
-        input += Self.bigEndian(personalization)
-        input += Blake2b.hash256(rbase)
-        input += Self.bigEndian(round)
-        input += entropy
-        return Blake2b.hash256(input)
-    }
-
-    private static func bigEndian(_ value: Int64) -> [UInt8] {
-        let bits = UInt64(bitPattern: value)
-        return (0..<8).map { UInt8(truncatingIfNeeded: bits >> UInt64(56 - 8 * $0)) }
+        Randomness.draw(base: rbase, tag: personalization, round: round, entropy: entropy)
     }
 }

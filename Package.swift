@@ -234,9 +234,19 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]),
 
+        // venus, the chain node: its full-node API implementation over the `Chain` library, on the
+        // service skeleton.
+        .target(
+            name: "VenusNode",
+            dependencies: [
+                "Chain", "ChainState", "IPLD", "FilecoinTypes", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ]),
         .executableTarget(
             name: "venus",
             dependencies: [
+                "VenusNode", "VenusRuntime",
                 "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState", "DagCBOR", "GoCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -269,6 +279,12 @@ let package = Package(
             dependencies: [
                 "Chain", "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
+            ]),
+        .testTarget(
+            name: "VenusNodeTests",
+            dependencies: [
+                "VenusNode", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "VenusTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
         .testTarget(
             name: "IPLDTests", dependencies: ["IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "GoCompat", "VenusTesting"]),

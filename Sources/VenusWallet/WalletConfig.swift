@@ -64,16 +64,6 @@ public struct WalletConfig: Codable, Sendable {
             keepDuration = try c.decodeIfPresent(GoDuration.self, forKey: .keepDuration) ?? keepDuration
         }
     }
-    public struct JWT: Codable, Sendable {
-        /// Hex of the HS256 secret of the API tokens; generated on first start.
-        public var secret = ""
-        enum CodingKeys: String, CodingKey { case secret = "Secret" }
-        public init() {}
-        public init(from decoder: any Decoder) throws {
-            secret = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .secret) ?? ""
-        }
-    }
-
     /// `[Eth] ChainID`: the EIP-155 chain id f410 accounts sign for (314 mainnet, 314159 calibnet,
     /// 31415926 the devnet, the default). Not an upstream section: Lotus fixes it at build time.
     public struct Eth: Codable, Sendable {
@@ -90,7 +80,7 @@ public struct WalletConfig: Codable, Sendable {
     public var factor = Factor()
     public var signFilter = Filter()
     public var signRecorder = Recorder()
-    public var jwt = JWT()
+    public var jwt = JWTSection()
     public var apiRegisterHub = APIRegisterHubConfig()
 
     enum CodingKeys: String, CodingKey {
@@ -106,7 +96,7 @@ public struct WalletConfig: Codable, Sendable {
         factor = try c.decodeIfPresent(Factor.self, forKey: .factor) ?? Factor()
         signFilter = try c.decodeIfPresent(Filter.self, forKey: .signFilter) ?? Filter()
         signRecorder = try c.decodeIfPresent(Recorder.self, forKey: .signRecorder) ?? Recorder()
-        jwt = try c.decodeIfPresent(JWT.self, forKey: .jwt) ?? JWT()
+        jwt = try c.decodeIfPresent(JWTSection.self, forKey: .jwt) ?? JWTSection()
         apiRegisterHub = try c.decodeIfPresent(APIRegisterHubConfig.self, forKey: .apiRegisterHub) ?? APIRegisterHubConfig()
         eth = try c.decodeIfPresent(Eth.self, forKey: .eth) ?? Eth()
     }
@@ -117,15 +107,5 @@ public struct WalletConfig: Codable, Sendable {
             scrypt: try ScryptParameters(n: factor.scryptN, p: factor.scryptP), signFilter: signFilter.expr,
             recordSigns: signRecorder.enable, recordKeep: Double(signRecorder.keepDuration.nanoseconds) / 1e9,
             ethChainID: eth.chainID)
-    }
-
-    /// The JWT secret, generating and storing one in the config when it is empty.
-    public mutating func ensureSecret() throws -> [UInt8] {
-        if let bytes = try? Hex.decode(jwt.secret), bytes.count >= 32 { return bytes }
-        guard jwt.secret.isEmpty else { throw WalletError.storage("[JWT] Secret must be at least 32 bytes of hex") }
-        var rng = SystemRandomNumberGenerator()
-        let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        jwt.secret = Hex.encode(secret)
-        return secret
     }
 }

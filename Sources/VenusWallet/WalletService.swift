@@ -55,7 +55,7 @@ public struct WalletService: Sendable {
     public func run(onReady: @escaping @Sendable (Int) async throws -> Void = { _ in }) async throws {
         let store = try Self.openStore(in: host.repo)
         var config = try host.loadConfig(WalletConfig())
-        let secret = try config.ensureSecret()
+        let secret = try config.jwt.ensureSecret()
         try host.saveConfig(config)
 
         let wallet = Wallet(store: store, configuration: try config.walletConfiguration())

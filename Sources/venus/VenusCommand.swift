@@ -4,6 +4,6 @@ import ArgumentParser
 struct VenusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venus",
-        abstract: "Venus chain node (Swift). The node itself lands with the chain issue; these are its tools so far.",
-        subcommands: [DemoCommand.self, SnapshotCommand.self])
+        abstract: "Venus chain node (Swift): the daemon and its tools.",
+        subcommands: [DaemonCommand.self, DemoCommand.self, SnapshotCommand.self])
 }

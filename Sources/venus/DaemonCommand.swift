@@ -1,0 +1,40 @@
+import ArgumentParser
+import GoCompat
+import VenusNode
+import VenusRuntime
+
+/// `venus daemon`: the chain node, serving the full-node API (`/rpc/v0`, `/rpc/v1`) on
+/// 127.0.0.1:3453 unless told otherwise.
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon", abstract: "Run the chain node (full-node API at /rpc/v0 and /rpc/v1).")
+
+    @OptionGroup var repoOptions: RepoOptions
+
+    @Option(name: .long, help: "The network; only devnet (mock beacon, mock proofs) can run here (overrides [Network] Name).")
+    var network: String?
+
+    @Option(name: .customLong("auth-url"), help: "sophon-auth's address: its tokens are accepted too (overrides [Auth] URL).")
+    var authURL: String?
+
+    @Option(name: .customLong("auth-token"), help: "A sophon-auth token for the node's own calls (overrides [Auth] Token).")
+    var authToken: String?
+
+    @Option(name: .long, help: "Listen address, multiaddr or host:port (overrides [API] ListenAddress).")
+    var listen: String?
+
+    func run() async throws {
+        VenusLogging.bootstrap(level: .info)
+        let host = try ServiceHost(
+            name: "venus", repo: repoOptions.repo(environmentKey: NodeConfig.environmentKey, defaultPath: NodeConfig.defaultRepoPath))
+        var config = try host.loadConfig(NodeConfig())
+        if let network { config.network.name = network }
+        if let authURL { config.auth.url = authURL }
+        if let authToken { config.auth.token = authToken }
+        guard config.network.name == "devnet" else {
+            throw ValidationError("only the devnet can run here (no public network or proof parameters are reachable): --network devnet")
+        }
+        let server = try NodeServer(host: host, config: config)
+        try await server.run(listen: HostPort(listenAddress: listen ?? config.api.listenAddress))
+    }
+}

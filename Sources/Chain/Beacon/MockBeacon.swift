@@ -27,6 +27,10 @@ public struct MockBeacon: RandomBeacon {
         guard entry.data == Self.entry(round: entry.round).data else { throw .invalidEntry(round: entry.round) }
     }
 
+    /// Lotus's mock beacon reports itself chained, so a devnet block's entries are checked the way
+    /// mainnet's chained drand entries were.
+    public var isChained: Bool { true }
+
     public func maxRound(forEpoch epoch: Int64, networkVersion: UInt64) -> UInt64 {
         UInt64(clamping: epoch + Self.roundOffset)
     }

@@ -10,6 +10,9 @@ public protocol RandomBeacon: Sendable {
     func verify(_ entry: BeaconEntry, previous: BeaconEntry) throws(BeaconError)
     /// The newest round a block at `epoch` carries (Lotus `MaxBeaconRoundForEpoch`).
     func maxRound(forEpoch epoch: Int64, networkVersion: UInt64) -> UInt64
+    /// Whether each entry signs over the previous one (Lotus `IsChained`). A chained beacon needs two
+    /// entries in the first block after a switch to it, and its entries are not checked round by round.
+    var isChained: Bool { get }
 }
 
 /// Why a beacon entry could not be had or was refused.

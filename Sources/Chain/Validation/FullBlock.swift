@@ -1,0 +1,18 @@
+import DagCBOR
+import FilecoinTypes
+
+/// A block header with its messages (Lotus `types.FullBlock`): what block validation judges.
+/// BLS messages travel unsigned (their signatures are the header's aggregate); secpk messages signed.
+public struct FullBlock: Hashable, Sendable {
+    public var header: BlockHeader
+    public var blsMessages: [Message]
+    public var secpkMessages: [SignedMessage]
+
+    public init(header: BlockHeader, blsMessages: [Message], secpkMessages: [SignedMessage]) {
+        self.header = header
+        self.blsMessages = blsMessages
+        self.secpkMessages = secpkMessages
+    }
+
+    public var cid: CID { header.cid }
+}

@@ -77,6 +77,15 @@ import VenusTesting
         #expect(summary.network == "chain-store-test")
         #expect(summary.actors == 2)
         #expect(summary.blocks == (try CARReader(bytes: bytes).allBlocks().count))
+        // The command's own path: a file streamed into a disk-backed store.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("chain.car")
+        try Data(bytes).write(to: file)
+        let fromFile = try SnapshotSummary.inspect(
+            path: file.path, into: try LMDBBlockstore(path: directory.appendingPathComponent("inspect.lmdb").path))
+        #expect(fromFile == summary)
     }
 
     /// `--import-snapshot`: the chain store comes up on the snapshot's head with its genesis.

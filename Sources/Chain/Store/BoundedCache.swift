@@ -1,9 +1,9 @@
 /// A least-recently-used map of at most `capacity` entries: the tipset cache and the state
 /// manager's execution cache. Not thread-safe; its owner (an actor) serialises access.
 ///
-/// Recency is a counter stamped on each read or write; eviction drops the entry with the oldest
-/// stamp. That scan is O(n) but runs only when the cache is full, once per insertion, which for
-/// the few thousand entries these caches hold costs less than keeping a linked list in step.
+/// Recency is a counter stamped on each read or write. When the cache is full, an insertion
+/// evicts the least recently used eighth at once (one sort of the stamps), so eviction costs
+/// O(log n) per insertion amortised instead of a scan per insertion.
 struct BoundedCache<Key: Hashable, Value> {
     let capacity: Int
     private var entries: [Key: (value: Value, stamp: UInt64)] = [:]
@@ -22,10 +22,9 @@ struct BoundedCache<Key: Hashable, Value> {
 
     mutating func insert(_ value: Value, for key: Key) {
         clock &+= 1
-        if entries[key] == nil, entries.count >= capacity,
-            let oldest = entries.min(by: { $0.value.stamp < $1.value.stamp })?.key
-        {
-            entries.removeValue(forKey: oldest)
+        if entries[key] == nil, entries.count >= capacity {
+            let evicted = entries.sorted { $0.value.stamp < $1.value.stamp }.prefix(max(1, capacity / 8))
+            for entry in evicted { entries.removeValue(forKey: entry.key) }
         }
         entries[key] = (value, clock)
     }

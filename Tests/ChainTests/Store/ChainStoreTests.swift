@@ -159,6 +159,53 @@ import VenusTesting
         }
     }
 
+    /// Lookups through the skip index agree with a plain parent-by-parent walk at every height
+    /// of a long chain with runs of null rounds, from the head and from tipsets below it.
+    @Test func skipIndexLookupsAgreeWithAWalk() async throws {
+        let fixture = try ChainStoreFixture()
+        let chain = try ChainStore(blockstore: fixture.store, metadata: MemoryChainMetadata())
+        let genesisHeader = try fixture.genesis()
+        try await chain.setGenesis(genesisHeader)
+        var generator = SeededGenerator(seed: 0x5EED_0020)
+        var heights: [Int64] = []
+        var height: Int64 = 0
+        while height < 400 {
+            height += Bool.random(using: &generator) && Int.random(in: 0..<4, using: &generator) == 0 ? Int64.random(in: 2...45, using: &generator) : 1
+            heights.append(height)
+        }
+        let tipsets = try fixture.chain(on: try TipSet(blocks: [genesisHeader]), heights: heights)
+        for tipset in tipsets { try await chain.putTipSet(tipset) }
+        let reader = ChainReader(store: fixture.store)
+        let head = try #require(tipsets.last)
+        let starts = [head, tipsets[tipsets.count / 2], tipsets[tipsets.count / 3]]
+        for start in starts {
+            for target in stride(from: Int64(0), through: start.height, by: 1) {
+                for prev in [false, true] {
+                    let indexed = try await chain.tipSet(atHeight: target, from: start, prev: prev)
+                    let walked = try reader.tipSet(atHeight: target, from: start, prev: prev)
+                    #expect(indexed == walked, "height \(target) from \(start.height), prev \(prev)")
+                }
+            }
+        }
+    }
+
+    /// A subscriber that stops reading is closed once its buffer is full, as Lotus closes a slow
+    /// reader, and the store forgets it.
+    @Test func aSubscriberThatFallsTooFarBehindIsClosed() async throws {
+        let fixture = try ChainStoreFixture()
+        let chain = try ChainStore(blockstore: fixture.store, metadata: MemoryChainMetadata())
+        let genesisHeader = try fixture.genesis()
+        try await chain.setGenesis(genesisHeader)
+        let stream = await chain.subscribeHeadChanges()
+        let tipsets = try fixture.chain(
+            on: try TipSet(blocks: [genesisHeader]), heights: (1...Int64(ChainStore.subscriberBuffer + 5)).map { $0 })
+        for tipset in tipsets { try await chain.putTipSet(tipset) }
+        #expect(await chain.subscriberCount == 0)
+        var received = 0
+        for await _ in stream { received += 1 }
+        #expect(received == ChainStore.subscriberBuffer)
+    }
+
     @Test func malformedHeadersAreRefusedAndNothingIsStored() async throws {
         let fixture = try ChainStoreFixture()
         let chain = try ChainStore(blockstore: fixture.store, metadata: MemoryChainMetadata())

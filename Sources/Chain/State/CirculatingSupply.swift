@@ -58,6 +58,8 @@ public struct CirculatingSupply: Hashable, Sendable {
     public static let initialFilReserved = TokenAmount(wholeFIL: 300_000_000)
     /// The reserve actor, f090.
     public static let reserveActor = Address.idAddress(90)
+    /// Named in errors about a state tree read through a reader that has no root yet.
+    static let placeholderRoot = CID.filecoin(cbor: [0x80])
     /// specs-actors v0 `builtin.EpochsInDay`.
     static let epochsInDay: Int64 = 2880
 
@@ -77,9 +79,17 @@ public struct CirculatingSupply: Hashable, Sendable {
     ) throws(StateManagerError) -> CirculatingSupply {
         let view: StateTreeView
         do { view = try StateTreeView(root: stateRoot, store: store) } catch { throw .state(stateRoot, "\(error)") }
+        return try compute(epoch: epoch, state: view, genesisStateRoot: genesisStateRoot, heights: heights)
+    }
 
+    /// The supply at `epoch` over any state tree, the VM's unflushed one included (what the
+    /// legacy VM asks at each request).
+    public static func compute(
+        epoch: Int64, state view: any StateTreeReader, genesisStateRoot: CID?, heights: Heights
+    ) throws(StateManagerError) -> CirculatingSupply {
+        let store = view.store
         var vested = TokenAmount.zero
-        let placeholder = CID.filecoin(cbor: [0x80])
+        let placeholder = placeholderRoot
         for entry in vestingSchedule {
             var vesting = MultisigState(signers: [], threshold: 0, pendingTxns: placeholder)
             vesting.unlockDuration = entry.duration
@@ -94,7 +104,7 @@ public struct CirculatingSupply: Hashable, Sendable {
             vested += vesting.initialBalance - vesting.amountLocked(elapsed: elapsed, actorsVersion: 0)
         }
         if epoch <= heights.actorsV2 {
-            guard let genesisStateRoot else { throw .state(stateRoot, "the genesis state is needed before the actors v2 upgrade") }
+            guard let genesisStateRoot else { throw .state(placeholderRoot, "the genesis state is needed before the actors v2 upgrade") }
             let genesis: StateTreeView
             do { genesis = try StateTreeView(root: genesisStateRoot, store: store) } catch { throw .state(genesisStateRoot, "\(error)") }
             vested += try powerLocked(genesis) + marketLocked(genesis)
@@ -116,32 +126,48 @@ public struct CirculatingSupply: Hashable, Sendable {
             circulating: circulating)
     }
 
-    private static func powerLocked(_ view: StateTreeView) throws(StateManagerError) -> TokenAmount {
+    private static func powerLocked(_ view: any StateTreeReader) throws(StateManagerError) -> TokenAmount {
         let power: PowerState = try actorState(of: BuiltinAddress.powerActor, in: view)
         return power.totalPledgeCollateral
     }
 
-    private static func marketLocked(_ view: StateTreeView) throws(StateManagerError) -> TokenAmount {
+    private static func marketLocked(_ view: any StateTreeReader) throws(StateManagerError) -> TokenAmount {
         let market: MarketState = try actorState(of: BuiltinAddress.marketActor, in: view)
         return market.totalClientLockedCollateral + market.totalProviderLockedCollateral + market.totalClientStorageFee
     }
 
-    private static func balance(of address: Address, in view: StateTreeView) throws(StateManagerError) -> TokenAmount {
+    private static func balance(of address: Address, in view: any StateTreeReader) throws(StateManagerError) -> TokenAmount {
         let actor: ActorState?
-        do { actor = try view.actor(at: address) } catch { throw .state(view.root, "\(error)") }
+        do { actor = try view.actor(at: address) } catch { throw .state(Self.placeholderRoot, "\(address): \(error)") }
         guard let actor else { throw .actorNotFound(address) }
         return actor.balance
     }
 
-    private static func actorState<State: CBORDecodable>(of address: Address, in view: StateTreeView) throws(StateManagerError) -> State {
+    private static func actorState<State: CBORDecodable>(of address: Address, in view: any StateTreeReader) throws(StateManagerError) -> State {
         do {
             guard let actor = try view.actor(at: address) else { throw StateManagerError.actorNotFound(address) }
-            guard let bytes = try view.store.get(actor.head) else { throw StateManagerError.state(view.root, "missing state of \(address)") }
+            guard let bytes = try view.store.get(actor.head) else { throw StateManagerError.state(actor.head, "missing state of \(address)") }
             return try State(cborBytes: bytes)
         } catch let error as StateManagerError {
             throw error
         } catch {
-            throw .state(view.root, "state of \(address): \(error)")
+            throw .state(Self.placeholderRoot, "state of \(address): \(error)")
         }
+    }
+}
+
+/// Lotus's supply formula as the VM's per-request source (network versions up to 14 recompute
+/// it on the VM's current state at every request).
+public struct LotusCirculatingSupply: CirculatingSupplySource {
+    public let heights: CirculatingSupply.Heights
+    public let genesisStateRoot: CID?
+
+    public init(heights: CirculatingSupply.Heights, genesisStateRoot: CID?) {
+        self.heights = heights
+        self.genesisStateRoot = genesisStateRoot
+    }
+
+    public func circulatingSupply(epoch: Int64, state: any StateTreeReader) throws -> TokenAmount {
+        try CirculatingSupply.compute(epoch: epoch, state: state, genesisStateRoot: genesisStateRoot, heights: heights).circulating
     }
 }

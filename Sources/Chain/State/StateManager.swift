@@ -99,7 +99,7 @@ public actor StateManager {
         let executor = TipsetExecutor(
             store: store, registry: registry, schedule: schedule, circulatingSupply: supply,
             randomness: ChainRandomness(reader: ChainReader(store: store), tipset: tipset, schedule: schedule),
-            proofs: proofs, consensusFaults: consensusFaults)
+            proofs: proofs, consensusFaults: consensusFaults, supplySource: await supplySource(epoch: tipset.height))
         let executable = ExecutableTipset(
             parentStateRoot: tipset.parentStateRoot, parentEpoch: parent.height, epoch: tipset.height,
             baseFee: tipset.blocks[0].parentBaseFee, blocks: blocks)
@@ -158,6 +158,13 @@ public actor StateManager {
         case .fixed(let amount): return amount
         case .lotus: return try await circulatingSupplyDetail(epoch: epoch, stateRoot: stateRoot).circulating
         }
+    }
+
+    /// The VM's per-request supply: Lotus's formula on the VM's current state up to network
+    /// version 14 (`LegacyVM.GetCircSupply`); nil (the constant) for a fixed supply.
+    private func supplySource(epoch: Int64) async -> (any CirculatingSupplySource)? {
+        guard case .lotus = supplyMode, schedule.networkVersion(at: epoch) <= 14 else { return nil }
+        return LotusCirculatingSupply(heights: supplyHeights, genesisStateRoot: try? await chain.genesis().parentStateRoot)
     }
 
     /// Lotus `GetVMCirculatingSupplyDetailed`.
@@ -394,7 +401,8 @@ public actor StateManager {
         applied.nonce = sender.nonce
         let supply = try await circulatingSupply(epoch: epoch, stateRoot: tipset.parentStateRoot)
         let config = VMConfig(
-            epoch: epoch, networkVersion: schedule.networkVersion(at: epoch), baseFee: .zero, circulatingSupply: supply)
+            epoch: epoch, networkVersion: schedule.networkVersion(at: epoch), baseFee: .zero, circulatingSupply: supply,
+            supplySource: await supplySource(epoch: epoch))
         let (store, registry, proofs, consensusFaults) = (self.store, self.registry, self.proofs, self.consensusFaults)
         let randomness = ChainRandomness(reader: ChainReader(store: store), tipset: tipset, schedule: schedule)
         let stateRoot = tipset.parentStateRoot

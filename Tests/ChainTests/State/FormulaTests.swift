@@ -168,6 +168,44 @@ import VenusTesting
         }
     }
 
+    /// The legacy VM recomputes the supply on its current state at each request (Lotus
+    /// `GetCircSupply` before network version 15): after a message burnt gas fees, an actor asking
+    /// for the supply sees it reduced by that burn.
+    @Test func theVMAsksForTheSupplyOnItsCurrentState() throws {
+        let (store, base) = try state(
+            mined: TokenAmount(wholeFIL: 10), burnt: TokenAmount(wholeFIL: 1),
+            locked: (.zero, .zero, .zero, TokenAmount(wholeFIL: 2)), reserve: TokenAmount(wholeFIL: 299_999_000))
+        // Add a funded sender and the probe to the state.
+        let tree = try StateTree(root: base, store: store)
+        let sender = try Address(bytes: [1] + [UInt8](repeating: 0x5c, count: 20))
+        let senderID = try tree.registerNewAddress(sender)
+        tree.setActor(id: senderID, ActorState(
+            code: ActorCodes.code("account", actorsVersion: 2), head: try store.putCBOR(ExecutedChainFixture.accountState(sender)),
+            balance: TokenAmount(wholeFIL: 100)))
+        let probeCode = ActorCodes.code("multisig", actorsVersion: 2)
+        tree.setActor(id: 777, ActorState(code: probeCode, head: try store.putCBOR([0x80])))
+        let root = try tree.flush()
+        var registry = ActorRegistry.builtin()
+        registry.register(probeCode, SupplyProbe())
+        let source = LotusCirculatingSupply(heights: .devnet, genesisStateRoot: nil)
+        let vm = try VM(
+            stateRoot: root, store: store,
+            config: VMConfig(epoch: 10, networkVersion: 5, circulatingSupply: .zero, supplySource: source), registry: registry)
+        let before = try CirculatingSupply.compute(epoch: 10, stateRoot: root, genesisStateRoot: nil, heights: .devnet, store: store)
+        let send = ExecutedChainFixture.send(from: sender, to: BuiltinAddress.burntFundsActor, nonce: 0, value: 0)
+        let sent = try vm.applyMessage(send, chainLength: VM.chainLength(of: send))
+        #expect(sent.receipt.exitCode == 0)
+        #expect(!sent.gasOutputs.baseFeeBurn.isZero)
+        let expected = try CirculatingSupply.compute(epoch: 10, state: vm.state, genesisStateRoot: nil, heights: .devnet)
+        var probe = ExecutedChainFixture.send(from: sender, to: Address.idAddress(777), nonce: 1, value: 0)
+        probe.method = 2
+        let asked = try vm.applyMessage(probe, chainLength: VM.chainLength(of: probe))
+        #expect(asked.receipt.exitCode == 0)
+        let seen = try TokenAmount(cborBytes: asked.receipt.returnData)
+        #expect(seen == expected.circulating)
+        #expect(seen == before.circulating - sent.gasOutputs.baseFeeBurn - sent.gasOutputs.overEstimationBurn)
+    }
+
     @Test func theScheduleNamesTheHeightsAndAMissingReserveIsAnError() throws {
         #expect(CirculatingSupply.Heights(schedule: .mainnet) == .init(ignition: 94_000, actorsV2: 138_720, liftoff: 148_888))
         #expect(CirculatingSupply.Heights(schedule: .fixed(5)) == .devnet)
@@ -177,5 +215,14 @@ import VenusTesting
         #expect(throws: StateManagerError.actorNotFound(CirculatingSupply.reserveActor)) {
             try CirculatingSupply.compute(epoch: 10, stateRoot: root, genesisStateRoot: nil, heights: .devnet, store: store)
         }
+    }
+}
+
+/// Returns the circulating supply the runtime reports (method 2).
+struct SupplyProbe: BuiltinActor {
+    func invoke(_ rt: any Runtime, method: UInt64, params: [UInt8]) throws(ActorError) -> [UInt8] {
+        guard method == 2 else { throw invalidMethod(method) }
+        try rt.validateImmediateCallerAcceptAny()
+        return rt.circulatingSupply.cborBytes
     }
 }

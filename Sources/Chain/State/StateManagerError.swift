@@ -10,6 +10,8 @@ public enum StateManagerError: Error, Hashable, Sendable, CustomStringConvertibl
     case execution(TipSetKey, TipsetExecutionError)
     /// Executing a tipset's parent gave a state other than the one its headers name.
     case stateMismatch(TipSetKey, expected: CID, computed: CID)
+    /// Executing a tipset's parent gave receipts other than the ones its headers name.
+    case receiptsMismatch(TipSetKey, expected: CID, computed: CID)
     /// A tipset's parent state is not in the store and cannot be recomputed (it is the
     /// genesis's, or the chain below it is missing).
     case missingState(TipSetKey, CID)
@@ -36,6 +38,8 @@ public enum StateManagerError: Error, Hashable, Sendable, CustomStringConvertibl
         case .execution(let key, let error): "executing \(key): \(error)"
         case .stateMismatch(let key, let expected, let computed):
             "executing the parent of \(key) gave state \(computed), but its headers name \(expected)"
+        case .receiptsMismatch(let key, let expected, let computed):
+            "executing the parent of \(key) gave receipts \(computed), but its headers name \(expected)"
         case .missingState(let key, let root): "parent state \(root) of \(key) is not stored and cannot be recomputed"
         case .state(let root, let why): "state \(root): \(why)"
         case .actorNotFound(let address): "actor not found: \(address)"

@@ -62,6 +62,14 @@ import VenusTesting
         let second = try TipSet(blocks: [try fixture.block(on: first, parentState: firstState)])
         try await chain.putTipSet(first)
         try await chain.putTipSet(second)
+        // A sibling naming the right state but other receipts is refused once the parent is recomputed.
+        let wrongReceipts = try TipSet(blocks: [try fixture.block(
+            on: first, parentState: TipSetState(stateRoot: firstState.stateRoot, receiptsRoot: fixture.emptyReceipts), minerIndex: 1)])
+        try await chain.putTipSet(wrongReceipts)
+        await #expect(throws: StateManagerError.receiptsMismatch(
+            wrongReceipts.key, expected: fixture.emptyReceipts, computed: firstState.receiptsRoot)) {
+            try await manager.tipSetState(wrongReceipts)
+        }
 
         let secondState = try await manager.tipSetState(second)
         #expect(try fixture.store.has(firstState.stateRoot))

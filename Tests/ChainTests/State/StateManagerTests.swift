@@ -212,6 +212,40 @@ import VenusTesting
         #expect(lookup.receipt.exitCode == 0)
     }
 
+    /// A revert of the tipset found drops it: the wait ends on the fork that executes the
+    /// message again, `confidence` epochs deep there.
+    @Test func waitFollowsAReorgThatRevertsTheExecution() async throws {
+        let fixture = try ExecutedChainFixture()
+        let (chain, manager, genesis) = try await setUp(fixture)
+        let message = ExecutedChainFixture.send(from: fixture.blsAccount, to: fixture.secpAccount, nonce: 0)
+        _ = try BlockMessageStore(store: fixture.store).write(bls: [message], secp: [])
+        let waiter = Task { try await manager.waitForMessage(message.cid, confidence: 3) }
+        try await waitUntil("the waiter subscribed") { await chain.subscriberCount >= 1 }
+
+        func extend(_ parent: TipSet, miner: Int, ticket: UInt8, include: Bool) async throws -> TipSet {
+            let next = try TipSet(blocks: [try fixture.block(
+                on: parent, parentState: try await manager.tipSetState(parent), minerIndex: miner, ticket: ticket,
+                bls: include ? [message] : [])])
+            try await chain.putTipSet(next)
+            return next
+        }
+        // Fork a executes the message at a1 (receipt in a2), then loses to the longer fork b.
+        let a1 = try await extend(genesis, miner: 0, ticket: 1, include: true)
+        let a2 = try await extend(a1, miner: 0, ticket: 1, include: false)
+        var b = genesis
+        for _ in 0..<3 { b = try await extend(b, miner: 1, ticket: 2, include: false) }
+        #expect(await chain.head == b)
+        #expect(await chain.head != a2)
+        // Fork b executes it at height 4 (receipt at 5) and grows to 8.
+        let b4 = try await extend(b, miner: 1, ticket: 2, include: true)
+        var last = b4
+        for _ in 0..<4 { last = try await extend(last, miner: 1, ticket: 2, include: false) }
+        let lookup = try await waiter.value
+        #expect(lookup.height == 5)
+        #expect(try await chain.tipSet(atHeight: 5, from: last, prev: false) == lookup.tipset)
+        #expect(lookup.tipset.parents == b4.key)
+    }
+
     /// A call applies the message on the parent state and commits nothing.
     @Test func callAppliesWithoutCommitting() async throws {
         let fixture = try ExecutedChainFixture()

@@ -49,7 +49,7 @@ public struct MultisigState: CBORCodable, Sendable {
     }
 
     /// The balance still locked `elapsed` epochs after the start (v2 rounds up, v0 per unit).
-    func amountLocked(elapsed: Int64, actorsVersion: Int) -> TokenAmount {
+    public func amountLocked(elapsed: Int64, actorsVersion: Int) -> TokenAmount {
         if elapsed >= unlockDuration { return .zero }
         if actorsVersion >= 2 {
             if elapsed <= 0 { return initialBalance }

@@ -31,12 +31,14 @@ public struct TipsetExecutor: Sendable {
     public var consensusFaults: (any ConsensusFaultVerifier)?
     /// Records each message's gas charges in its result (diagnostics; costs time).
     public var traceGas: Bool
+    /// Computes the supply from the VM's state at each request (see `VMConfig.supplySource`).
+    public var supplySource: (any CirculatingSupplySource)?
 
     public init(
         store: any Blockstore, registry: ActorRegistry, schedule: NetworkUpgradeSchedule,
         circulatingSupply: TokenAmount = .zero, randomness: (any RandomnessSource)? = nil,
         proofs: any ProofVerifier = UnavailableProofVerifier(), consensusFaults: (any ConsensusFaultVerifier)? = nil,
-        traceGas: Bool = false
+        traceGas: Bool = false, supplySource: (any CirculatingSupplySource)? = nil
     ) {
         self.store = store
         self.registry = registry
@@ -46,13 +48,14 @@ public struct TipsetExecutor: Sendable {
         self.proofs = proofs
         self.consensusFaults = consensusFaults
         self.traceGas = traceGas
+        self.supplySource = supplySource
     }
 
     public func execute(_ tipset: ExecutableTipset) throws(TipsetExecutionError) -> TipsetExecutionResult {
         try validate(tipset)
         let config = VMConfig(
             epoch: tipset.epoch, networkVersion: schedule.networkVersion(at: tipset.epoch), baseFee: tipset.baseFee,
-            circulatingSupply: circulatingSupply, traceGas: traceGas)
+            circulatingSupply: circulatingSupply, traceGas: traceGas, supplySource: supplySource)
         do {
             return try run(tipset, config: config)
         } catch {

@@ -39,7 +39,13 @@ final class InvocationContext: Runtime, ActorStore {
     var actorsVersion: Int { vm.actorsVersion }
     var epoch: Int64 { vm.config.epoch }
     var pricelist: Pricelist { vm.pricelist }
-    var circulatingSupply: TokenAmount { vm.config.circulatingSupply }
+    /// Lotus's legacy runtime recomputes it on the VM's current state at each request (network
+    /// versions up to 14); it aborts when that fails, which this non-throwing accessor cannot,
+    /// so it falls back to the tipset's constant.
+    var circulatingSupply: TokenAmount {
+        guard let source = vm.config.supplySource else { return vm.config.circulatingSupply }
+        return (try? source.circulatingSupply(epoch: vm.config.epoch, state: vm.state)) ?? vm.config.circulatingSupply
+    }
     var store: any ActorStore { self }
 
     // MARK: Gas

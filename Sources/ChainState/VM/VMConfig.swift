@@ -8,16 +8,21 @@ public struct VMConfig: Sendable {
     public var circulatingSupply: TokenAmount
     /// Records every gas charge of a message (for diagnostics; costs time).
     public var traceGas: Bool
+    /// When set, actors' circulating supply is computed from the VM's current state at each
+    /// request, as Lotus's legacy VM does before network version 15 (`GetCircSupply`);
+    /// `circulatingSupply` is then only the fallback if that computation fails.
+    public var supplySource: (any CirculatingSupplySource)?
 
     public init(
         epoch: Int64, networkVersion: UInt64, baseFee: TokenAmount = TokenAmount(attoFIL: 100),
-        circulatingSupply: TokenAmount, traceGas: Bool = false
+        circulatingSupply: TokenAmount, traceGas: Bool = false, supplySource: (any CirculatingSupplySource)? = nil
     ) {
         self.epoch = epoch
         self.networkVersion = networkVersion
         self.baseFee = baseFee
         self.circulatingSupply = circulatingSupply
         self.traceGas = traceGas
+        self.supplySource = supplySource
     }
 
     /// The specs-actors generation a network version runs: v0 up to version 3, v2 for 4...9.
@@ -29,6 +34,12 @@ public struct VMConfig: Sendable {
         default: 4
         }
     }
+}
+
+/// The circulating supply at `epoch` over a state (the chain node's formula over the VM's
+/// current, possibly unflushed, state tree).
+public protocol CirculatingSupplySource: Sendable {
+    func circulatingSupply(epoch: Int64, state: any StateTreeReader) throws -> TokenAmount
 }
 
 /// Randomness for actors: replayed from a recording, or drawn from a chain.

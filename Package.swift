@@ -129,6 +129,7 @@ let package = Package(
             name: "VenusAPI",
             dependencies: [
                 "JSONRPC", "FilecoinTypes", "DagCBOR", "GoCompat",
+                .product(name: "BigInt", package: "BigInt"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -299,6 +300,12 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "VenusAPITests",
+            dependencies: [
+                "VenusAPI", "JSONRPC", "FilecoinTypes", "DagCBOR", "GoCompat", "VenusTesting",
+                .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(
             name: "VenusWalletTests",

@@ -1,0 +1,38 @@
+import DagCBOR
+import FilecoinTypes
+
+extension FullNodeAPI {
+    /// Where a message's gas went (Lotus `api.MsgGasCost`), every amount in attoFIL as a string.
+    /// `totalCost` is what the sender paid: `gasFeeCap * gasLimit - refund` (Lotus's
+    /// `RequiredFunds() - Refund`); `gasUsed` counts gas units but travels as a big int string.
+    public struct MsgGasCost: Codable, Sendable, Hashable {
+        public var message: CID
+        public var gasUsed: TokenAmount
+        public var baseFeeBurn: TokenAmount
+        public var overEstimationBurn: TokenAmount
+        public var minerPenalty: TokenAmount
+        public var minerTip: TokenAmount
+        public var refund: TokenAmount
+        public var totalCost: TokenAmount
+
+        public init(
+            message: CID, gasUsed: TokenAmount, baseFeeBurn: TokenAmount, overEstimationBurn: TokenAmount,
+            minerPenalty: TokenAmount, minerTip: TokenAmount, refund: TokenAmount, totalCost: TokenAmount
+        ) {
+            self.message = message
+            self.gasUsed = gasUsed
+            self.baseFeeBurn = baseFeeBurn
+            self.overEstimationBurn = overEstimationBurn
+            self.minerPenalty = minerPenalty
+            self.minerTip = minerTip
+            self.refund = refund
+            self.totalCost = totalCost
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case message = "Message", gasUsed = "GasUsed", baseFeeBurn = "BaseFeeBurn"
+            case overEstimationBurn = "OverEstimationBurn", minerPenalty = "MinerPenalty", minerTip = "MinerTip"
+            case refund = "Refund", totalCost = "TotalCost"
+        }
+    }
+}

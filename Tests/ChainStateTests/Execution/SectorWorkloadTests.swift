@@ -11,8 +11,10 @@ import Testing
 @Suite struct SectorWorkloadTests {
     static let sectorSize = BigInt(SectorDevnet.sectorSize)
 
-    @Test func setupProvesEverySectorAndClaimsItsPower() throws {
-        let devnet = try SectorDevnet(.init(miners: 2, sectorsPerMiner: 10, accountPairs: 10, pendingPreCommitsPerMiner: 3))
+    /// One devnet for the whole story (its setup walks a proving period): setup, then the tipset.
+    @Test func setupThenMixedTipset() throws {
+        var devnet = try SectorDevnet(.init(miners: 2, sectorsPerMiner: 10, accountPairs: 11, pendingPreCommitsPerMiner: 3))
+        // Setup: every sector proven and claimed.
         for miner in devnet.miners {
             let claim = try devnet.claim(miner.id)
             #expect(claim.rawBytePower == 10 * Self.sectorSize)
@@ -28,10 +30,7 @@ import Testing
         // Both miners are above the devnet minimum (one 2 KiB sector), so all of it counts.
         #expect(power.totalRawBytePower == 20 * Self.sectorSize)
         #expect(devnet.setupStatistics.implicitMessages > 2 + 20 + 20)
-    }
 
-    @Test func mixedTipsetAppliesEveryMessageAndMovesPower() throws {
-        var devnet = try SectorDevnet(.init(miners: 2, sectorsPerMiner: 10, accountPairs: 11, pendingPreCommitsPerMiner: 3))
         // The 20 sends come from pairs 0...9; the last BLS one pays pair 10's secp256k1 account.
         let receiver = devnet.secpAccounts[10]
         let receiverBefore = try balance(devnet, receiver)

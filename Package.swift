@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "ChainState", targets: ["ChainState"]),
         .library(name: "Chain", targets: ["Chain"]),
         .library(name: "JSONRPC", targets: ["JSONRPC"]),
+        // Synthetic devnet workloads, shared by ChainStateTests and the benchmark package.
+        .library(name: "DevnetWorkloads", targets: ["DevnetWorkloads"]),
         .executable(name: "venus", targets: ["venus"]),
         .executable(name: "sophon-auth", targets: ["sophon-auth"]),
         .executable(name: "sophon-gateway", targets: ["sophon-gateway"]),
@@ -254,6 +256,14 @@ let package = Package(
 
         // Test support: vector location, Python oracles.
         .target(name: "VenusTesting", path: "Tests/VenusTesting"),
+        // A devnet with real actors and miners holding sectors (tests and Benchmarks/).
+        .target(
+            name: "DevnetWorkloads",
+            dependencies: [
+                "ChainState", "IPLD", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "Proofs",
+                .product(name: "BigInt", package: "BigInt"),
+            ],
+            path: "Tests/DevnetWorkloads"),
         .testTarget(
             name: "DagCBORTests",
             dependencies: ["DagCBOR", "GoCompat", "VenusTesting", .product(name: "Crypto", package: "swift-crypto")]),
@@ -272,7 +282,7 @@ let package = Package(
         .testTarget(
             name: "ChainStateTests",
             dependencies: [
-                "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "VenusTesting",
+                "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "VenusTesting", "DevnetWorkloads",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(

@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ChainState", package: mainPackage),
+                .product(name: "DevnetWorkloads", package: mainPackage),
                 .product(name: "DagCBOR", package: mainPackage),
                 .product(name: "FilecoinTypes", package: mainPackage),
                 .product(name: "IPLD", package: mainPackage),

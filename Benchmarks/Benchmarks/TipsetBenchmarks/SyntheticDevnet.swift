@@ -24,7 +24,8 @@ struct SyntheticDevnet {
         try builder.setActor(id: 0, ActorState(code: code("system"), head: try builder.putState([0x80])))
         try builder.setActor(
             id: 2, ActorState(code: code("reward"), head: try builder.putState(Self.rewardState()), balance: TokenAmount(wholeFIL: 1_000_000_000)))
-        // Cron with no entries: its tick is the dispatch alone until power and market are wired in.
+        // Cron with no entries (this devnet has no power or market actor): its tick is the dispatch
+        // alone. SectorBenchmarks measures the full cron on a devnet with miners.
         try builder.setActor(id: 3, ActorState(code: code("cron"), head: try builder.putState([0x81, 0x80])))
         try builder.setActor(id: 99, ActorState(code: code("account"), head: try builder.putState(Self.accountState(BuiltinAddress.burntFundsActor))))
         var producers: [Address] = []

@@ -3,16 +3,6 @@ import ChainState
 import FilecoinTypes
 import IPLD
 
-/// A cron stand-in with no entries to run (the builtin cron is a stand-in until the power and
-/// market actors land): the tick measured is the implicit message's dispatch only.
-struct EmptyCronActor: BuiltinActor {
-    func invoke(_ rt: any Runtime, method: UInt64, params: [UInt8]) throws(ActorError) -> [UInt8] {
-        guard method == 2 else { throw invalidMethod(method) }
-        try rt.validateImmediateCaller(is: BuiltinAddress.systemActor)
-        return []
-    }
-}
-
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .peakMemoryResident], timeUnits: .milliseconds, maxDuration: .seconds(10),
@@ -23,8 +13,8 @@ let benchmarks: @Sendable () -> Void = {
         print("TipsetBenchmarks: could not build the synthetic devnet: \(error)")
         return
     }
-    var registry = ActorRegistry.builtin()
-    registry.register(ActorCodes.code("cron", actorsVersion: SyntheticDevnet.actorsVersion), EmptyCronActor())
+    // The real cron actor; this devnet's cron state has no entries (no power or market actor).
+    let registry = ActorRegistry.builtin()
     let sends = devnet.sendTipset(count: 1_000, blockCount: 5, parentEpoch: 100)
 
     // One iteration applies the whole tipset with `TipsetExecutor` (one VM, 1,000 messages,
@@ -54,4 +44,6 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.stopMeasurement()
         }
     }
+
+    SectorBenchmarks.register()
 }

@@ -1,5 +1,6 @@
 import ChainState
 import DagCBOR
+import DevnetWorkloads
 import FilecoinTypes
 import Foundation
 import IPLD
@@ -38,5 +39,40 @@ struct TipsetThroughputTests {
         }
         let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
         print("tipset timing: 1,000 sends over 5 blocks in \(Int(seconds * 1_000)) ms (best of 3), \(Int(1_000 / seconds)) messages/s")
+    }
+}
+
+/// The sector workload of TipsetBenchmarks in the test build (information only: set
+/// `TIPSET_TIMING=1`, and `TIPSET_TIMING_SECTORS` to the sector counts, default 1000).
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["TIPSET_TIMING"] != nil))
+struct SectorWorkloadTimingTests {
+    @Test func sectorWorkload() throws {
+        let sizes = (ProcessInfo.processInfo.environment["TIPSET_TIMING_SECTORS"] ?? "1000").split(separator: ",").compactMap { Int($0) }
+        for sectors in sizes {
+            let devnet = try SectorDevnet(.init(miners: 10, sectorsPerMiner: sectors / 10, accountPairs: 250, pendingPreCommitsPerMiner: 5))
+            let setup = devnet.setupStatistics
+            print("sectors \(sectors): setup \(setup.duration) (\(setup.implicitMessages) implicit messages, \(setup.epochs) epochs)")
+            let mixed = try devnet.mixedTipset(
+                .init(blocks: 5, sends: 500, preCommitsPerMiner: 5, proveCommitsPerMiner: 5, windowPoStsPerMiner: 1))
+            let clock = ContinuousClock()
+            var best = Duration.seconds(1_000)
+            for _ in 0..<3 {
+                let executor = devnet.executor()
+                let start = clock.now
+                let result = try executor.execute(mixed.tipset)
+                best = min(best, clock.now - start)
+                #expect(result.applied.allSatisfy { $0.result.receipt.exitCode == 0 })
+            }
+            print("sectors \(sectors): tipset of \(mixed.messageCount) messages (\(mixed.windowPoSts) PoSts) in \(best) (best of 3)")
+            var after = devnet
+            try after.apply(mixed)
+            let samples = try after.runCronWindow(epochs: 60)
+            let quiet = samples.filter { $0.closingDeadlines == 0 }.map(\.duration).sorted()
+            let total = samples.reduce(Duration.zero) { $0 + $1.duration }
+            print("sectors \(sectors): cron mean \(total / samples.count) per epoch over 60; quiet median \(quiet[quiet.count / 2])")
+            for sample in samples where sample.closingDeadlines > 0 {
+                print("  epoch \(sample.epoch): \(sample.closingDeadlines) deadline ends, \(sample.closingPartitions) partitions, \(sample.duration)")
+            }
+        }
     }
 }

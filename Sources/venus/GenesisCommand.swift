@@ -83,7 +83,7 @@ struct GenesisCommand: ParsableCommand {
 
         @Option(
             name: .customLong("pre-commit-challenge-delay"),
-            help: "Epochs between pre-commit and seal randomness (part of the genesis state; nodes must use the same). Default 10, as the 2k build.")
+            help: "Epochs between pre-commit and seal randomness, as the chain's nodes will run it. Default 10, as the 2k build.")
         var preCommitChallengeDelay: Int64 = DevnetParameters.twoK.preCommitChallengeDelay
 
         func run() throws {

@@ -6,9 +6,10 @@ import Proofs
 /// delay, and the policies the 2k build sets (2 KiB sectors, 2 KiB consensus minimum power, 256-byte
 /// verified deals).
 ///
-/// The challenge delay is part of the genesis state (genesis pre-commits every presealed sector,
-/// and the miner records when each pre-commit would expire), so a chain's nodes must share these
-/// values with the genesis they run; the delays only pace block production.
+/// The challenge delay is a rule of the chain's miner actor (genesis runs it too when it
+/// pre-commits the presealed sectors, whose expiry bookkeeping is quantized to deadlines), so all
+/// of a chain's nodes must use the same value; the two delays only pace block production and
+/// never change the genesis.
 public struct DevnetParameters: Codable, Hashable, Sendable {
     /// Seconds between epochs (`BlockDelaySecs`; 2k: 4).
     public var blockDelaySeconds: UInt64

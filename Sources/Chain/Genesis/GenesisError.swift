@@ -41,16 +41,16 @@ public enum GenesisError: Error, Hashable, Sendable, CustomStringConvertible {
         case .malformedTemplate(let why): "malformed genesis template: \(why)"
         case .invalidKey(let why): "invalid key: \(why)"
         case .tooManyAccounts(let count): "too many initial accounts: \(count) (at most 900, IDs 100...999)"
-        case .duplicateAddress(let address, let why): "\(address) is declared twice: \(why)"
+        case .duplicateAddress(let address, let why): "\(Self.text(address)) is declared twice: \(why)"
         case .overallocated(let amount): "genesis allocates more than 2 billion FIL (\(amount.attoFIL) attoFIL)"
         case .invalidMultisig(let why): "invalid multisig: \(why)"
         case .minerIDMismatch(let index, let expected, let found):
-            "genesis miner \(index) must be \(expected) (miners are numbered from t01000 in template order), found \(found)"
+            "genesis miner \(index) must be \(Self.text(expected)) (miners are numbered from t01000 in template order), found \(Self.text(found))"
         case .minerKeyNotAnAccount(let miner, let role, let address):
-            "miner \(miner): its \(role) \(address) is not an account of the template (add it with a balance)"
-        case .unsupportedSectorSize(let miner, let size): "miner \(miner): unsupported sector size \(size)"
-        case .invalidPreseal(let miner, let sector, let why): "miner \(miner) sector \(sector): \(why)"
-        case .duplicateSector(let miner, let sector): "miner \(miner): sector \(sector) is presealed twice"
+            "miner \(Self.text(miner)): its \(role) \(Self.text(address)) is not an account of the template (add it with a balance)"
+        case .unsupportedSectorSize(let miner, let size): "miner \(Self.text(miner)): unsupported sector size \(size) (a devnet seals 2 KiB sectors)"
+        case .invalidPreseal(let miner, let sector, let why): "miner \(Self.text(miner)) sector \(sector): \(why)"
+        case .duplicateSector(let miner, let sector): "miner \(Self.text(miner)): sector \(sector) is presealed twice"
         case .invalidParameters(let why): "invalid devnet parameters: \(why)"
         case .actorCallFailed(let what, let code, let why): "\(what) failed (exit \(code)): \(why)"
         case .powerMismatch(let why): "network power after genesis does not add up: \(why)"
@@ -58,4 +58,7 @@ public enum GenesisError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidArchive(let why): "invalid genesis archive: \(why)"
         }
     }
+
+    /// Addresses as a devnet writes them (`t…`).
+    static func text(_ address: Address) -> String { address.string(network: .testnet) }
 }

@@ -89,10 +89,10 @@ public struct GenesisTemplate: Hashable, Sendable {
         do { return try Self.encoder().encode(self) } catch { throw .malformedTemplate("\(error)") }
     }
 
-    /// The encoder genesis files are written with: indented, `t` addresses.
+    /// The encoder genesis files are written with: indented, keys sorted (stable files), `t` addresses.
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.userInfo[.filecoinNetwork] = Network.testnet
         return encoder
     }

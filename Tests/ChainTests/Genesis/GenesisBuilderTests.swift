@@ -196,6 +196,22 @@ import VenusTesting
         // The block rewards reached the miner.
         let after = try GenesisFixture.requireActor(try StateTreeView(root: parent, store: store), 1000).balance
         #expect(after > before)
+        // Null rounds through more than two challenge windows: power's and market's crons,
+        // the miner's deadline crons included, all run.
+        let late = try executor.execute(
+            ExecutableTipset(
+                parentStateRoot: parent, parentEpoch: 3, epoch: 150, baseFee: GenesisBuilder.initialBaseFee,
+                blocks: [BlockMessages(miner: genesis.miners[0], winCount: 1, blsMessages: [], secpMessages: [])]))
+        #expect(late.applied.filter { if case .cron = $0.kind { true } else { false } }.count == 147)
+        #expect(late.applied.allSatisfy { $0.result.receipt.exitCode == 0 })
+    }
+
+    @Test func theDelaysOnlyPaceBlockProduction() throws {
+        let template = try GenesisFixture.template(miners: 1, sectors: 1)
+        let (fast, _) = try GenesisFixture.build(template, parameters: DevnetParameters(blockDelaySeconds: 1, propagationDelaySeconds: 0))
+        let (slow, _) = try GenesisFixture.build(
+            template, parameters: DevnetParameters(blockDelaySeconds: 30, propagationDelaySeconds: 6))
+        #expect(slow.cid == fast.cid)
     }
 
     // MARK: Refusals

@@ -145,6 +145,32 @@ import VenusTesting
         #expect(genesis.miners == [Address.idAddress(1000), Address.idAddress(1001)])
     }
 
+    /// Winning PoSt draws from a miner's active sectors: genesis leaves none unproven, so the
+    /// miners can be elected from epoch 1 (and their first window PoSt claims nothing twice).
+    @Test func presealedSectorsAreProvenInTheirDeadlines() throws {
+        let template = try GenesisFixture.template(miners: 1, sectors: 3)
+        let (genesis, store) = try GenesisFixture.build(template)
+        let view = try StateTreeView(root: genesis.stateRoot, store: store)
+        let (_, miner) = try GenesisFixture.state(view, 1000, as: MinerState.self)
+        let deadlines = try miner.loadDeadlines(UnchargedActorStore(store))
+        var sectors = Set<UInt64>()
+        for index in 0..<UInt64(deadlines.due.count) {
+            let deadline = try deadlines.loadDeadline(UnchargedActorStore(store), index)
+            let partitions = try AMT(loading: deadline.partitions, store: store, format: .legacy)
+            try partitions.forEach { _, bytes in
+                // A v2 partition begins [Sectors, Unproven, Faults, …].
+                var reader = CBORReader(bytes: bytes)
+                _ = try reader.readArrayHeader()
+                let all = try Bitfield(from: &reader)
+                let unproven = try Bitfield(from: &reader)
+                let faults = try Bitfield(from: &reader)
+                #expect(unproven.isEmpty && faults.isEmpty)
+                sectors.formUnion(all)
+            }
+        }
+        #expect(sectors == Set(template.miners[0].sectors.map(\.sectorNumber)))
+    }
+
     @Test func theMarketHoldsTheActivatedPresealDeals() throws {
         let template = try GenesisFixture.template(miners: 2, sectors: 2)
         let (genesis, store) = try GenesisFixture.build(template)

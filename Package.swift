@@ -108,7 +108,7 @@ let package = Package(
         .target(
             name: "Chain",
             dependencies: [
-                "ChainState", "IPLD", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "Proofs",
+                "ChainState", "IPLD", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "Proofs", "GoCompat",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
 
@@ -249,7 +249,7 @@ let package = Package(
         .executableTarget(
             name: "venus",
             dependencies: [
-                "VenusNode", "VenusRuntime",
+                "VenusNode", "VenusRuntime", "Chain",
                 "FilecoinTypes", "FilecoinCrypto", "IPLD", "ChainState", "DagCBOR", "GoCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -288,7 +288,7 @@ let package = Package(
         .testTarget(
             name: "ChainTests",
             dependencies: [
-                "Chain", "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "VenusTesting",
+                "Chain", "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "GoCompat", "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(

@@ -5,5 +5,5 @@ struct VenusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venus",
         abstract: "Venus chain node (Swift): the daemon and its tools.",
-        subcommands: [DaemonCommand.self, DemoCommand.self, SnapshotCommand.self])
+        subcommands: [DaemonCommand.self, GenesisCommand.self, SeedCommand.self, SnapshotCommand.self, DemoCommand.self])
 }

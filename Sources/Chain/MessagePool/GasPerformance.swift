@@ -28,27 +28,44 @@ enum GasPerformance {
     static func performance(reward: Int128, gasLimit: Int64) -> Double {
         guard gasLimit > 0 else { return 0 }
         let magnitude = reward.magnitude
-        let divisor = UInt128(gasLimit)
         let exact: Double
         if magnitude < (1 << 93) {
             // < 2^93 × 10^10 < 2^127: the product fits.
-            exact = nearestQuotient(magnitude * UInt128(blockGasLimit), divisor)
+            exact = nearestQuotient(magnitude * UInt128(UInt64(blockGasLimit)), UInt64(gasLimit))
         } else {
-            exact = nearestQuotient(BigInt(magnitude) * BigInt(blockGasLimit), BigInt(divisor))
+            exact = nearestQuotient(BigInt(magnitude) * BigInt(blockGasLimit), BigInt(gasLimit))
         }
         return reward < 0 ? -exact : exact
     }
 
-    /// The float64 nearest to n / d: the quotient is scaled to at least 64 significant bits, and
-    /// a nonzero remainder is folded into its lowest bit so the conversion rounds as the exact
-    /// quotient would.
-    static func nearestQuotient(_ n: UInt128, _ d: UInt128) -> Double {
+    /// The float64 nearest to n / d: n is scaled so the quotient has at least 62 significant
+    /// bits, and every bit below the 64 kept (and a nonzero remainder) is folded into the lowest
+    /// kept bit, so the hardware conversion of those 64 bits rounds as the exact quotient would.
+    /// Two 128-by-64-bit divisions, no software 128-bit division.
+    static func nearestQuotient(_ n: UInt128, _ d: UInt64) -> Double {
         if n == 0 { return 0 }
         let shift = max(0, n.leadingZeroBitCount - 1)
         let scaled = n << shift
-        let (q, r) = scaled.quotientAndRemainder(dividingBy: d)
-        let sticky: UInt128 = r == 0 ? 0 : 1
-        return Double(q | sticky) * pow2(-shift)
+        let (quotientHigh, remainderHigh) = UInt64(truncatingIfNeeded: scaled >> 64).quotientAndRemainder(dividingBy: d)
+        let (quotientLow, remainder) = d.dividingFullWidth((high: remainderHigh, low: UInt64(truncatingIfNeeded: scaled)))
+        var top: UInt64
+        var inexact = remainder != 0
+        var exponent = -shift
+        if quotientHigh == 0 {
+            top = quotientLow
+        } else {
+            let extra = 64 - quotientHigh.leadingZeroBitCount
+            if extra == 64 {
+                top = quotientHigh
+                inexact = inexact || quotientLow != 0
+            } else {
+                top = (quotientHigh << (64 - extra)) | (quotientLow >> extra)
+                inexact = inexact || quotientLow & ((1 << extra) - 1) != 0
+            }
+            exponent += extra
+        }
+        if inexact { top |= 1 }
+        return Double(top) * pow2(exponent)
     }
 
     static func nearestQuotient(_ n: BigInt, _ d: BigInt) -> Double {

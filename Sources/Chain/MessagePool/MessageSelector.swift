@@ -51,16 +51,18 @@ struct MessageSelector {
 
     /// Lotus `createMessageChains`' sanity pass and chain construction.
     private func prepare(sender: Address, set: [UInt64: PendingMessage], actor: ActorState) -> PreparedSender? {
-        let sorted = set.values.sorted { $0.nonce < $1.nonce }
+        let nonces = set.keys.sorted()
         var nonce = actor.nonce
         var balance = Int128(exactly: actor.balance.attoFIL) ?? (actor.balance.isNegative ? 0 : Int128.max)
         var gasLimit: Int64 = 0
         var skip = 0
         var end = 0
         var rewards: [Int128] = []
-        rewards.reserveCapacity(sorted.count)
-        while end < sorted.count {
-            let entry = sorted[end]
+        var messages: [PendingMessage] = []
+        rewards.reserveCapacity(nonces.count)
+        messages.reserveCapacity(nonces.count)
+        while end < nonces.count {
+            guard let entry = set[nonces[end]] else { break }
             if entry.nonce < nonce {
                 skip += 1
                 end += 1
@@ -75,19 +77,20 @@ struct MessageSelector {
             balance -= figures.required
             balance -= figures.value
             rewards.append(GasPerformance.reward(figures, baseFee: baseFee))
+            messages.append(entry)
             end += 1
         }
         guard end > skip else { return nil }
-        var messages = Array(sorted[skip..<end])
         if messages.count > Self.blockMessageLimit {
             messages.removeLast(messages.count - Self.blockMessageLimit)
             rewards.removeLast(rewards.count - Self.blockMessageLimit)
         }
 
         // Chains of non-decreasing performance, then merged until each beats the next.
+        let rewardsGas = messages.map { $0.figures?.gasLimit ?? $0.message.gasLimit }
         let isBLS = messages[0].signed.signature.kind == .bls
         func newChain(_ i: Int) -> MessageChain {
-            let limit = messages[i].message.gasLimit
+            let limit = rewardsGas[i]
             return MessageChain(
                 sender: 0, lower: i, upper: i + 1, gasReward: rewards[i], gasLimit: limit,
                 gasPerf: GasPerformance.performance(reward: rewards[i], gasLimit: limit), isBLS: isBLS)
@@ -96,7 +99,7 @@ struct MessageSelector {
         var current = newChain(0)
         for i in 1..<messages.count {
             let reward = current.gasReward + rewards[i]
-            let limit = current.gasLimit + messages[i].message.gasLimit
+            let limit = current.gasLimit + rewardsGas[i]
             let perf = GasPerformance.performance(reward: reward, gasLimit: limit)
             if perf < current.gasPerf {
                 chains.append(current)

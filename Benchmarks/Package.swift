@@ -82,6 +82,19 @@ let package = Package(
             path: "Benchmarks/VMBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
+            name: "MessagePoolBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Chain", package: mainPackage),
+                .product(name: "ChainState", package: mainPackage),
+                .product(name: "DagCBOR", package: mainPackage),
+                .product(name: "FilecoinCrypto", package: mainPackage),
+                .product(name: "FilecoinTypes", package: mainPackage),
+                .product(name: "BigInt", package: "BigInt"),
+            ],
+            path: "Benchmarks/MessagePoolBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
             name: "TipsetBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

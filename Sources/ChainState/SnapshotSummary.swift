@@ -49,20 +49,8 @@ public struct SnapshotSummary: Hashable, Sendable {
     public static func inspect<Source: ByteSource>(_ source: Source, into store: some Blockstore) throws(StateTreeError) -> SnapshotSummary {
         var reader: CARStreamReader<Source>
         do throws(CARError) { reader = try CARStreamReader(source) } catch { throw .car(error) }
-        var blocks = 0
-        var batch: [(cid: CID, data: [UInt8])] = []
-        do throws(CARStreamError<BlockstoreError>) {
-            // Batched: one store transaction per few thousand blocks, not per block.
-            try reader.forEachBlock { block throws(BlockstoreError) in
-                blocks += 1
-                batch.append((block.cid, block.data))
-                if batch.count == 4096 {
-                    try store.putMany(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            }
-            do throws(BlockstoreError) { try store.putMany(batch) } catch { throw .body(error) }
-        } catch {
+        let blocks: Int
+        do { blocks = try reader.copyBlocks(into: store) } catch {
             switch error {
             case .car(let error): throw .car(error)
             case .body(let error): throw .store(error)

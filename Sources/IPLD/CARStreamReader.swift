@@ -66,6 +66,28 @@ public struct CARStreamReader<Source: ByteSource> {
         }
     }
 
+    /// Stores every remaining block in `store`, a transaction per `batchSize` blocks rather than
+    /// per block (every block was checked against its CID as it was read); returns how many.
+    /// Blocks of a batch that had been read when the archive turned out bad are not stored.
+    @discardableResult
+    public mutating func copyBlocks(
+        into store: some Blockstore, batchSize: Int = 4096
+    ) throws(CARStreamError<BlockstoreError>) -> Int {
+        var count = 0
+        var batch: [(cid: CID, data: [UInt8])] = []
+        batch.reserveCapacity(min(batchSize, 1024))
+        try forEachBlock { block throws(BlockstoreError) in
+            count += 1
+            batch.append((block.cid, block.data))
+            if batch.count >= batchSize {
+                try store.putMany(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        do { try store.putMany(batch) } catch { throw .body(error) }
+        return count
+    }
+
     /// Makes sure `count` unread bytes are buffered; false when the source ends first.
     private mutating func fill(_ count: Int) throws(CARError) -> Bool {
         if buffer.count - cursor >= count { return true }

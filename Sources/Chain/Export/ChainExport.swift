@@ -69,17 +69,7 @@ public enum ChainExport {
     public static func importCAR<Source: ByteSource>(_ source: Source, into store: any Blockstore) throws(ChainExportError) -> TipSet {
         var reader: CARStreamReader<Source>
         do { reader = try CARStreamReader(source) } catch { throw .car(error) }
-        var batch: [(cid: CID, data: [UInt8])] = []
-        do throws(CARStreamError<BlockstoreError>) {
-            try reader.forEachBlock { block throws(BlockstoreError) in
-                batch.append((block.cid, block.data))
-                if batch.count == 4096 {
-                    try store.putMany(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            }
-            do throws(BlockstoreError) { try store.putMany(batch) } catch { throw .body(error) }
-        } catch {
+        do { try reader.copyBlocks(into: store) } catch {
             switch error {
             case .car(let error): throw .car(error)
             case .body(let error): throw .store("\(error)")

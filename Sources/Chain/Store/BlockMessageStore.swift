@@ -46,25 +46,11 @@ public struct BlockMessageStore: Sendable {
             blocks.append((CID.filecoin(cbor: bytes), bytes))
         }
         do { try store.putMany(blocks) } catch { throw .from(error) }
-        let blsRoot = try writeCIDList(blocks.prefix(bls.count).map(\.cid))
-        let secpRoot = try writeCIDList(blocks.suffix(secp.count).map(\.cid))
-        let meta = MsgMeta(blsMessages: blsRoot, secpkMessages: secpRoot)
-        do { return try store.put(meta) } catch { throw .from(error) }
-    }
-
-    /// The MsgMeta CID of these messages without storing anything (what a block producer puts in
-    /// a header before the block is accepted).
-    public static func msgMetaCID(bls: [Message], secp: [SignedMessage]) throws(ChainStoreError) -> CID {
-        try BlockMessageStore(store: MemoryBlockstore()).write(bls: bls, secp: secp)
-    }
-
-    private func writeCIDList(_ cids: [CID]) throws(ChainStoreError) -> CID {
         do {
-            var amt = try AMT(store: store, format: .legacy)
-            for (index, cid) in cids.enumerated() { try amt.set(UInt64(index), encoding: cid) }
-            return try amt.flush()
+            return try MessageRoots.messagesCID(
+                bls: blocks.prefix(bls.count).map(\.cid), secpk: blocks.suffix(secp.count).map(\.cid), store: store)
         } catch {
-            throw .storage("writing a message CID list: \(error)")
+            throw .storage("writing the message CID lists: \(error)")
         }
     }
 

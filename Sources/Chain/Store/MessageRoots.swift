@@ -4,7 +4,8 @@ import IPLD
 
 /// The `Messages` root of a block (Lotus `ToMessagesArray` and `MsgMeta`): the legacy (v0, width 8)
 /// AMTs of the BLS message CIDs and of the secpk signed-message CIDs, in block order, under one
-/// `MsgMeta`. One definition for the producer that fills a header and the validator that checks it.
+/// `MsgMeta`. One definition for the chain store that writes a block's messages, the producer that
+/// fills a header and the validator that checks it.
 public enum MessageRoots {
     /// The `MsgMeta` of the two CID lists; its nodes are written to `store`.
     public static func msgMeta(bls: [CID], secpk: [CID], store: any Blockstore = MemoryBlockstore()) throws(AMTError) -> MsgMeta {

@@ -242,8 +242,9 @@ let package = Package(
         .target(
             name: "VenusNode",
             dependencies: [
-                "Chain", "ChainState", "IPLD", "FilecoinTypes", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat",
+                "Chain", "ChainState", "IPLD", "FilecoinTypes", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "Proofs", "DagCBOR",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ]),
         .executableTarget(
@@ -294,7 +295,7 @@ let package = Package(
         .testTarget(
             name: "VenusNodeTests",
             dependencies: [
-                "VenusNode", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "VenusTesting",
+                "VenusNode", "Chain", "FilecoinTypes", "IPLD", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "VenusTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
         .testTarget(

@@ -1,3 +1,4 @@
+import Chain
 import GoCompat
 import VenusRuntime
 
@@ -17,6 +18,7 @@ import VenusRuntime
 /// BlockDelay = "4s"
 /// PropagationDelay = "1s"
 /// PreCommitChallengeDelay = 10
+/// NetworkVersion = 6        # the devnet runs at one network version from genesis on
 /// ```
 /// Missing keys take these defaults.
 public struct NodeConfig: Codable, Sendable {
@@ -53,9 +55,12 @@ public struct NodeConfig: Codable, Sendable {
         public var propagationDelay = GoDuration(seconds: 1)
         /// Epochs between a pre-commit and its seal randomness being drawable.
         public var preCommitChallengeDelay: Int64 = 10
+        /// The network version the devnet runs at from genesis on (it has no upgrades): the one its
+        /// genesis was made for.
+        public var networkVersion: UInt64 = DevnetParameters.defaultNetworkVersion
         enum CodingKeys: String, CodingKey {
             case name = "Name", genesis = "Genesis", blockDelay = "BlockDelay", propagationDelay = "PropagationDelay"
-            case preCommitChallengeDelay = "PreCommitChallengeDelay"
+            case preCommitChallengeDelay = "PreCommitChallengeDelay", networkVersion = "NetworkVersion"
         }
         public init() {}
         public init(from decoder: any Decoder) throws {
@@ -66,6 +71,15 @@ public struct NodeConfig: Codable, Sendable {
             propagationDelay = try c.decodeIfPresent(GoDuration.self, forKey: .propagationDelay) ?? propagationDelay
             preCommitChallengeDelay =
                 try c.decodeIfPresent(Int64.self, forKey: .preCommitChallengeDelay) ?? preCommitChallengeDelay
+            networkVersion = try c.decodeIfPresent(UInt64.self, forKey: .networkVersion) ?? networkVersion
+        }
+
+        /// The devnet's delays and challenge delay as the genesis builder and the actors take them.
+        public var devnetParameters: DevnetParameters {
+            DevnetParameters(
+                blockDelaySeconds: UInt64(max(0, blockDelay.nanoseconds / 1_000_000_000)),
+                propagationDelaySeconds: UInt64(max(0, propagationDelay.nanoseconds / 1_000_000_000)),
+                preCommitChallengeDelay: preCommitChallengeDelay)
         }
     }
 

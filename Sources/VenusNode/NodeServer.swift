@@ -48,16 +48,28 @@ public struct NodeServer: Sendable {
         }
     }
 
-    /// Serves the node on `listen` until SIGINT or SIGTERM; `onReady` gets the bound port once the
+    /// Opens the repo's chain, or starts one from `source` when the repo holds none: the
+    /// configured genesis file, else a devnet genesis of the node's own made now.
+    public func openChain(source: ChainNode.GenesisSource? = nil) async throws -> ChainNode {
+        let source = source ?? (config.network.genesis.isEmpty
+            ? .devnet(timestamp: UInt64(Date().timeIntervalSince1970)) : .file(config.network.genesis))
+        return try await ChainNode.open(repo: host.repo, network: config.network, source: source)
+    }
+
+    /// Serves `chain` on `listen` until SIGINT or SIGTERM; `onReady` gets the bound port once the
     /// `api` file is written.
-    public func run(listen: HostPort, onReady: @escaping @Sendable (Int) async throws -> Void = { _ in }) async throws {
+    public func run(
+        chain: ChainNode, listen: HostPort, onReady: @escaping @Sendable (Int) async throws -> Void = { _ in }
+    ) async throws {
         let local = try await host.installLocalToken(secret: secret)
         let verifier = try makeVerifier(local: local)
         // Lotus's full-node API versions: v0 1.5.0, v1 2.3.0.
         var v0 = RPCRegistry()
         registerCommon(on: &v0, apiVersion: APIVersion.pack(major: 1, minor: 5, patch: 0), verifier: local)
+        FullNodeRPC.registerV0(chain, on: &v0)
         var v1 = RPCRegistry()
         registerCommon(on: &v1, apiVersion: APIVersion.pack(major: 2, minor: 3, patch: 0), verifier: local)
+        FullNodeRPC.registerV1(chain, on: &v1)
         let configuration = RPCServerConfiguration()
         let router = Router(context: RPCRequestContext.self)
         host.mountRPC(v0, verifier: verifier, configuration: configuration, on: router, paths: ["/rpc/v0"])

@@ -23,6 +23,12 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Listen address, multiaddr or host:port (overrides [API] ListenAddress).")
     var listen: String?
 
+    @Option(name: .long, help: "A genesis CAR to start the chain from (overrides [Network] Genesis); without one a new repo makes a devnet genesis of its own.")
+    var genesis: String?
+
+    @Option(name: .customLong("import-snapshot"), help: "A chain snapshot CAR (venus/lotus chain export) to start a new repo from.")
+    var importSnapshot: String?
+
     func run() async throws {
         VenusLogging.bootstrap(level: .info)
         let host = try ServiceHost(
@@ -34,7 +40,9 @@ struct DaemonCommand: AsyncParsableCommand {
         guard config.network.name == "devnet" else {
             throw ValidationError("only the devnet can run here (no public network or proof parameters are reachable): --network devnet")
         }
+        if let genesis { config.network.genesis = genesis }
         let server = try NodeServer(host: host, config: config)
-        try await server.run(listen: HostPort(listenAddress: listen ?? config.api.listenAddress))
+        let chain = try await server.openChain(source: importSnapshot.map { .snapshot($0) })
+        try await server.run(chain: chain, listen: HostPort(listenAddress: listen ?? config.api.listenAddress))
     }
 }

@@ -21,11 +21,12 @@ import VenusRuntime
         defer { try? FileManager.default.removeItem(atPath: repo.path) }
         let host = try ServiceHost(name: "venus", repo: repo)
         let server = try NodeServer(host: host, config: config)
+        let chain = try await server.openChain()
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 defer { continuation.finish() }
-                try await server.run(listen: HostPort(host: "127.0.0.1", port: 0), onReady: { continuation.yield($0) })
+                try await server.run(chain: chain, listen: HostPort(host: "127.0.0.1", port: 0), onReady: { continuation.yield($0) })
             }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else {

@@ -47,7 +47,9 @@ import VenusTesting
         let genesis = fixture.genesisTipSet
 
         let owner = try #require(try await provider.actor(fixture.minerKey.address, after: genesis))
-        #expect(owner.balance == GenesisTemplate.defaultMinerOwnerBalance)
+        let stored = try #require(try StateTreeView(root: fixture.genesis.stateRoot, store: fixture.store).actor(at: fixture.minerKey.address))
+        #expect(owner == stored)
+        #expect(owner.balance > TokenAmount(wholeFIL: 49_999_999))
         #expect(owner.nonce == 0)
         let ownerID = try #require(try StateTreeView(root: fixture.genesis.stateRoot, store: fixture.store).lookupID(fixture.minerKey.address))
         #expect(try await provider.actor(Address.idAddress(ownerID), after: genesis) == owner)

@@ -82,10 +82,10 @@ import Testing
         #expect(proving.sectorNumbers == fixture.presealSectors.map(\.sectorNumber).sorted())
         #expect(proving.windowPoStProofType == (try fixture.presealSectors[0].proofType.windowPoStProof()))
 
-        // From version 7 only active sectors count; genesis sectors are still unproven in v2
-        // partitions (added by ConfirmSectorProofsValid, not yet window-posted).
+        // From version 7 only active sectors count: genesis marks its sectors proven (as Lotus's
+        // genesis does), so they are active too.
         let later = try #require(try await context.provingSectors(fixture.miner, stateRoot: root, networkVersion: 7))
-        #expect(later.sectorNumbers.isEmpty)
+        #expect(later == proving)
 
         #expect(try await context.provingSectors(Address.idAddress(1001), stateRoot: root, networkVersion: version) == nil)
     }
@@ -113,7 +113,11 @@ import Testing
         #expect(owner.id.idValue.map { $0 >= GenesisBuilder.accountStart && $0 < GenesisBuilder.minerStart } == true)
         #expect(ActorCodes.isAccount(owner.code))
         #expect(owner.nonce == 0)
-        #expect(owner.balance == GenesisTemplate.defaultMinerOwnerBalance)
+        // Funded with 50 million FIL, less what genesis drew for the miner's deposits.
+        let stored = try #require(try StateTreeView(root: root, store: fixture.store).actor(at: fixture.minerKey.address))
+        #expect(owner.balance == stored.balance)
+        #expect(owner.balance <= GenesisTemplate.defaultMinerOwnerBalance)
+        #expect(owner.balance > TokenAmount(wholeFIL: 49_999_999))
         // The same actor by its ID.
         #expect(try await context.senderActor(owner.id, stateRoot: root) == owner)
 

@@ -243,6 +243,7 @@ let package = Package(
             name: "VenusNode",
             dependencies: [
                 "Chain", "ChainState", "IPLD", "FilecoinTypes", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "Proofs", "DagCBOR",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -18,6 +18,14 @@ public struct ChainNode: Sendable {
     public let states: StateManager
     public let networkName: String
     public let parameters: DevnetParameters
+    /// The pending messages (its head-change follower runs as one of the node's services).
+    public let pool: MessagePool
+    /// Where submitted blocks are validated and added to the chain.
+    public let sync: ChainSync
+    /// The beacon the chain's blocks carry entries of: the **mock** beacon, devnets only.
+    public let beacons: BeaconSchedule
+    /// The build constants blocks are validated against (the 2k build's, with this devnet's delay).
+    public let consensus: ConsensusParameters
 
     /// Where the chain comes from when the repo holds none yet.
     public enum GenesisSource: Sendable {
@@ -59,7 +67,16 @@ public struct ChainNode: Sendable {
             proofs: MockProofs())
         let genesisRoot = try await chain.genesis().parentStateRoot
         let networkName = try StateTreeView(root: genesisRoot, store: blockstore).networkName()
-        return ChainNode(chain: chain, states: states, networkName: networkName, parameters: parameters)
+        var consensus = ConsensusParameters.devnet2k
+        consensus.blockDelaySeconds = parameters.blockDelaySeconds
+        let beacons = BeaconSchedule(MockBeacon())
+        let context = StateValidationContext(stateManager: states, parameters: consensus, powerPolicy: .devnet)
+        let sync = ChainSync(
+            chain: chain, validator: BlockValidator(context: context, beacons: beacons, verifier: MockProofs()))
+        let pool = try await MessagePool(provider: try await StateMessagePoolProvider(stateManager: states))
+        return ChainNode(
+            chain: chain, states: states, networkName: networkName, parameters: parameters, pool: pool, sync: sync,
+            beacons: beacons, consensus: consensus)
     }
 
     private static func start(

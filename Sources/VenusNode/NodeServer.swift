@@ -79,6 +79,7 @@ public struct NodeServer: Sendable {
             server: .http1WebSocketUpgrade(
                 webSocketRouter: router, configuration: .init(ws: configuration.webSocketServerConfiguration)),
             metricsVerifier: verifier,
+            background: [MessagePoolService(pool: chain.pool)],
             onReady: onReady)
     }
 }

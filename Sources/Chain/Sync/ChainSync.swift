@@ -82,6 +82,35 @@ public actor ChainSync {
         }
     }
 
+    /// `SyncSubmitBlock`: the header with the CIDs of its messages, which must be in the store
+    /// (the block's producer stored them); the messages must hash to the header's root before the
+    /// block is judged (Lotus `ValidateMsgMeta`; a mismatch is not marked bad, the block itself
+    /// was not seen).
+    @discardableResult
+    public func submit(_ message: BlockMsg) async throws(ChainSyncError) -> Outcome {
+        let messages = chain.messageStore
+        var bls: [Message] = []
+        var secpk: [SignedMessage] = []
+        for cid in message.blsMessages { bls.append(try Self.load(cid, messages.message)) }
+        for cid in message.secpkMessages { secpk.append(try Self.load(cid, messages.signedMessage)) }
+        let block = FullBlock(header: message.header, blsMessages: bls, secpkMessages: secpk)
+        let computed: CID
+        do { computed = try MessageRoots.messagesCID(of: block) } catch { throw .storage(.storage("computing the messages root: \(error)")) }
+        guard computed == message.header.messages else {
+            throw .messagesRootMismatch(header: message.header.messages, computed: computed)
+        }
+        return try await submit(block)
+    }
+
+    private static func load<T>(_ cid: CID, _ read: (CID) throws(ChainStoreError) -> T) throws(ChainSyncError) -> T {
+        do {
+            return try read(cid)
+        } catch {
+            if case .missingBlock = error { throw .messageNotFound(cid) }
+            throw .storage(error)
+        }
+    }
+
     /// Whether every parent header is stored and together they form a tipset.
     private func parentsAreKnown(_ header: BlockHeader) async throws(ChainSyncError) -> Bool {
         guard !header.parents.isEmpty else { return false }
@@ -100,7 +129,9 @@ public actor ChainSync {
     private func store(_ block: FullBlock) async throws(ChainSyncError) -> Outcome {
         do {
             let root = try chain.messageStore.write(bls: block.blsMessages, secp: block.secpkMessages)
-            guard root == block.header.messages else { throw ChainSyncError.messagesRootMismatch(header: block.header.messages, stored: root) }
+            guard root == block.header.messages else {
+                throw ChainSyncError.messagesRootMismatch(header: block.header.messages, computed: root)
+            }
             let tipSet = try await chain.addBlock(block.header)
             return Outcome(tipSet: tipSet, head: try await chain.requireHead())
         } catch let error as ChainSyncError {

@@ -16,11 +16,14 @@ public enum ChainSyncError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The block could not be judged yet (a timestamp ahead of the clock, a chain fact that could
     /// not be read); not marked bad.
     case notYetValid(BlockValidationFailure)
-    /// Storing the valid block or its messages failed.
+    /// A message a submitted `BlockMsg` lists is not in the store (Lotus "failed to load bls/secpk
+    /// messages"): messages are stored before the block that carries them is submitted.
+    case messageNotFound(CID)
+    /// The messages do not hash to the header's `Messages` root (Lotus `ValidateMsgMeta`, "provided
+    /// messages did not match block").
+    case messagesRootMismatch(header: CID, computed: CID)
+    /// Reading or storing the block or its messages failed.
     case storage(ChainStoreError)
-    /// The stored messages do not hash to the header's `Messages` root (validation checked them, so
-    /// this means the store disagrees with the validator).
-    case messagesRootMismatch(header: CID, stored: CID)
 
     public var description: String {
         switch self {
@@ -30,9 +33,10 @@ public enum ChainSyncError: Error, Hashable, Sendable, CustomStringConvertible {
             "received block with impossibly large height \(height) (clock at \(now))"
         case .invalid(let failure): "block is invalid: \(failure)"
         case .notYetValid(let failure): "block could not be validated now: \(failure)"
-        case .storage(let error): "storing the block failed: \(error)"
-        case .messagesRootMismatch(let header, let stored):
-            "stored messages hash to \(stored), the header names \(header)"
+        case .messageNotFound(let cid): "failed to load message \(cid)"
+        case .messagesRootMismatch(let header, let computed):
+            "provided messages did not match block: messages hash to \(computed), the header names \(header)"
+        case .storage(let error): "chain storage failed: \(error)"
         }
     }
 }

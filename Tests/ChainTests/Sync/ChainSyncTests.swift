@@ -20,6 +20,17 @@ import Testing
         throw CancellationError()
     }
 
+    /// Submits `message` as `SyncSubmitBlock` does and returns the refusal.
+    func refusal(_ sync: ChainSync, _ message: BlockMsg) async throws -> ChainSyncError {
+        do {
+            try await sync.submit(message)
+        } catch {
+            return error
+        }
+        Issue.record("block \(message.cid) was accepted")
+        throw CancellationError()
+    }
+
     func expectNothingChanged(_ fixture: DevnetChainFixture, _ block: FullBlock) async throws {
         #expect(await fixture.chain.head == fixture.genesisTipSet)
         #expect(try !fixture.store.has(block.cid))
@@ -138,6 +149,67 @@ import Testing
         #expect(try await refusal(sync, block) == .heightBeyondClock(height: height, now: now))
         #expect(await sync.badBlocks.count == 0)
         #expect(await sync.status == nil)
+        try await expectNothingChanged(fixture, block)
+    }
+
+    // MARK: SyncSubmitBlock: a header with its message CIDs
+
+    @Test func submittedBlockWhoseMessagesAreNotStoredIsRefused() async throws {
+        let fixture = try await DevnetChainFixture()
+        let sync = fixture.chainSync()
+        let transfer = try fixture.transfer(nonce: 0)
+        let block = try await fixture.block()
+        let message = BlockMsg(header: block.header, blsMessages: [], secpkMessages: [transfer.cid])
+
+        #expect(try await refusal(sync, message) == .messageNotFound(transfer.cid))
+        #expect(await sync.badBlocks.count == 0)
+        #expect(await sync.status == nil)
+        try await expectNothingChanged(fixture, block)
+    }
+
+    @Test func submittedMessagesMustMatchTheHeaderRoot() async throws {
+        let fixture = try await DevnetChainFixture()
+        let sync = fixture.chainSync()
+        let transfer = try fixture.transfer(nonce: 0)
+        let root = try BlockMessageStore(store: fixture.store).write(bls: [transfer.message], secp: [])
+        // The header names the empty message list, the block message lists the transfer.
+        let block = try await fixture.block()
+        let message = BlockMsg(header: block.header, blsMessages: [transfer.message.cid], secpkMessages: [])
+
+        #expect(try await refusal(sync, message) == .messagesRootMismatch(header: block.header.messages, computed: root))
+        #expect(await sync.badBlocks.count == 0)
+        try await expectNothingChanged(fixture, block)
+    }
+
+    @Test func submittedBlockIsJudgedWithItsStoredMessages() async throws {
+        let fixture = try await DevnetChainFixture()
+        let sync = fixture.chainSync()
+        // A BLS transfer from the funded owner, its signature the block's aggregate.
+        let signed = try fixture.transfer(nonce: 0)
+        #expect(signed.signature.kind == .bls)
+        let root = try BlockMessageStore(store: fixture.store).write(bls: [signed.message], secp: [])
+        let block = try await fixture.block {
+            $0.messages = root
+            $0.blsAggregate = signed.signature
+        }
+        let message = BlockMsg(header: block.header, blsMessages: [signed.message.cid], secpkMessages: [])
+
+        guard case .invalid(let failure) = try await refusal(sync, message) else {
+            Issue.record("a block with placeholder proofs was not invalid")
+            return
+        }
+        // Refused for its placeholder proofs only: the loaded message, its aggregate, sender and
+        // nonce all pass.
+        #expect(failure.errors.contains(.ticketVRFInvalid))
+        #expect(!failure.errors.contains(.blsAggregateInvalid))
+        #expect(!failure.errors.contains { error in
+            switch error {
+            case .messagesRootMismatch, .messageInvalid, .senderNotFound, .senderNotAccount, .wrongNonce, .blsSenderKeyUnavailable:
+                true
+            default: false
+            }
+        })
+        #expect(await sync.badBlocks.reason(for: block.cid) != nil)
         try await expectNothingChanged(fixture, block)
     }
 }

@@ -103,4 +103,39 @@ import VenusTesting
         #expect(reorg.revert == [a])
         #expect(reorg.apply == [b, grandchild])
     }
+
+    @Test func poolFollowsTheChainStoresHeadThroughAReorg() async throws {
+        let fixture = try await DevnetChainFixture()
+        let provider = try await StateMessagePoolProvider(stateManager: fixture.stateManager)
+        let pool = try await MessagePool(provider: provider)
+        let runner = Task { await pool.run() }
+        defer { runner.cancel() }
+        let owner = fixture.minerKey.address
+        let first = try fixture.transfer(nonce: 0)
+        let second = try fixture.transfer(nonce: 1)
+        try await pool.push(first)
+        try await pool.push(second)
+
+        // A block including the first transfer becomes the head: its nonce is used.
+        let included = try BlockMessageStore(store: fixture.store).write(bls: [first.message], secp: [])
+        let a = try TipSet(blocks: [try await fixture.block {
+            $0.ticket = Ticket(vrfProof: [1])
+            $0.messages = included
+        }.header])
+        try await fixture.chain.putTipSet(a)
+        try await waitUntil("the pool moves to the block including the transfer") { await pool.head == a }
+        #expect(await pool.pending(from: owner) == [second])
+
+        // A heavier chain without it: the transfer returns to the pool.
+        let b = try TipSet(blocks: [try await fixture.block { $0.ticket = Ticket(vrfProof: [2]) }.header])
+        try await fixture.chain.putBlockHeader(b.blocks[0])
+        let weight = try await fixture.chain.weight(of: b)
+        let c = try TipSet(blocks: [try await fixture.block(height: 2) {
+            $0.parents = b.cids
+            $0.parentWeight = weight
+        }.header])
+        try await fixture.chain.putTipSet(c)
+        try await waitUntil("the pool follows the reorg") { await pool.head == c }
+        #expect(await pool.pending(from: owner) == [first, second])
+    }
 }

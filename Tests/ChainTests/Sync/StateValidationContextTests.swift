@@ -90,6 +90,49 @@ import Testing
         #expect(try await context.provingSectors(Address.idAddress(1001), stateRoot: root, networkVersion: version) == nil)
     }
 
+    @Test func provingSetIsAllButFaultyBeforeVersion7AndActiveFrom7() async throws {
+        // The genesis state with the first presealed sector made unproven and the second faulty.
+        let fixture = try await DevnetChainFixture()
+        let store = fixture.store
+        let sectors = fixture.presealSectors.map(\.sectorNumber).sorted()
+        let unproven = try Bitfield([sectors[0]])
+        let faulty = try Bitfield([sectors[1]])
+        let tree = try StateTree(root: fixture.genesis.stateRoot, store: store)
+        let minerID = try #require(fixture.miner.idValue)
+        var actor = try #require(try tree.actor(id: minerID))
+        var state = try MinerState(cborBytes: try store.getRequired(actor.head))
+        let actorStore = UnchargedActorStore(store)
+        var deadlines = try state.loadDeadlines(actorStore)
+        var touched = Bitfield()
+        for index in deadlines.due.indices {
+            var deadline = try deadlines.loadDeadline(actorStore, UInt64(index))
+            var partitions = try AMT(loading: deadline.partitions, store: store, format: .legacy)
+            for (partitionIndex, bytes) in try partitions.values() {
+                var reader = CBORReader(bytes: bytes)
+                var partition = try Partition(from: &reader, actorsVersion: 2)
+                partition.unproven = partition.unproven.union(partition.sectors.intersection(unproven))
+                partition.faults = partition.faults.union(partition.sectors.intersection(faulty))
+                touched = touched.union(partition.sectors)
+                try partitions.set(partitionIndex, partition.cborBytes)
+            }
+            deadline.partitions = try partitions.flush()
+            try deadlines.updateDeadline(actorStore, UInt64(index), deadline, actorsVersion: 2)
+        }
+        #expect(Array(touched) == sectors)
+        try state.saveDeadlines(actorStore, deadlines)
+        actor.head = try store.put(state)
+        tree.setActor(id: minerID, actor)
+        let root = try tree.flush()
+
+        let context = fixture.context()
+        // Before version 7: every sector but the faulty one (an unproven sector still counts).
+        let early = try await context.provingSectors(fixture.miner, stateRoot: root, networkVersion: 6)
+        #expect(early?.sectorNumbers == [sectors[0]])
+        // From version 7: the active sectors, neither faulty nor unproven.
+        let late = try await context.provingSectors(fixture.miner, stateRoot: root, networkVersion: 7)
+        #expect(late?.sectorNumbers == [])
+    }
+
     @Test func sectorInfosMatchThePreseal() async throws {
         let fixture = try await DevnetChainFixture()
         let context = fixture.context()

@@ -24,7 +24,7 @@ struct DevnetGasFixture {
     let secp: Address
     let miner: Address
 
-    init() async throws {
+    init(schedule: NetworkUpgradeSchedule? = nil) async throws {
         var generator = SeededGenerator(seed: 0x6a5)
         var devnet = try DevnetGenesis.make(timestamp: 1_700_000_000, key: GenesisKey.generateBLS(using: &generator))
         let secpKey = try GenesisKey(type: .secp256k1, privateKey: [UInt8](repeating: 0x42, count: 32))
@@ -38,7 +38,7 @@ struct DevnetGasFixture {
         self.genesis = try TipSet(blocks: [block.header])
         self.chain = chain
         self.state = StateManager(
-            chain: chain, schedule: .fixed(devnet.template.networkVersion), registry: devnet.parameters.actorRegistry,
+            chain: chain, schedule: schedule ?? .fixed(devnet.template.networkVersion), registry: devnet.parameters.actorRegistry,
             proofs: MockProofs())
         self.funded = devnet.minerKey.address
         self.secp = secpKey.address

@@ -2,6 +2,7 @@ import BigInt
 import Chain
 import ChainState
 import FilecoinTypes
+import IPLD
 import Testing
 
 /// Gas estimation on a real devnet (the devnet's genesis and actors, executed by the state
@@ -123,6 +124,57 @@ import Testing
         // An unknown sender has no key address to estimate for.
         let stranger = DevnetGasFixture.transfer(from: .idAddress(4_321), to: fixture.funded, value: TokenAmount(attoFIL: 1))
         await #expect(throws: GasEstimationError.self) { try await estimator.gasLimit(for: stranger) }
+    }
+
+    /// Lotus's `ErrExpensiveFork` loop: a call on a tipset at or right after a state migration
+    /// is refused, and the estimate runs on the first ancestor clear of it.
+    @Test func aTipsetAtAMigrationIsEstimatedOnItsParent() async throws {
+        let version = DevnetParameters.defaultNetworkVersion
+        let schedule = NetworkUpgradeSchedule(
+            genesisVersion: version, upgrades: [.init(name: "test-migration", height: 1, networkVersion: version, migrates: true)])
+        let fixture = try await DevnetGasFixture(schedule: schedule)
+        #expect(fixture.devnet.template.networkVersion == version)
+        var paid = DevnetGasFixture.transfer(from: fixture.funded, to: fixture.secp, value: TokenAmount(wholeFIL: 1))
+        paid.gasLimit = 10_000_000
+        paid.gasFeeCap = TokenAmount(attoFIL: 200_000_000)
+        paid.gasPremium = TokenAmount(attoFIL: 100_000)
+        let first = try await fixture.mine(on: fixture.genesis, bls: [paid])
+        let second = try await fixture.mine(on: first)
+        let transfer = DevnetGasFixture.transfer(from: fixture.funded, to: fixture.secp, value: TokenAmount(wholeFIL: 2))
+        await #expect(throws: StateManagerError.expensiveFork(2)) { try await fixture.state.callWithGas(transfer, on: second) }
+        await #expect(throws: StateManagerError.expensiveFork(1)) { try await fixture.state.callWithGas(transfer, on: first) }
+
+        let estimator = fixture.estimator()
+        #expect(try await estimator.gasLimit(for: transfer) > 0)
+        // Run on the genesis state: the head's message (nonce 0) is not in it.
+        let calls = try #require(estimator.source as? PendingSource).calls
+        let recorded = try #require(await calls.results.last)
+        #expect(recorded.result.message.nonce == 0)
+        #expect(try await fixture.state.callWithGas(transfer, on: fixture.genesis).message.nonce == 0)
+    }
+
+    /// Lotus `ResolveToKeyAddress`: key addresses as they are, an account's ID address to its key,
+    /// no key for actor addresses and non-account actors.
+    @Test func senderKeysResolveAsLotusDoes() async throws {
+        let fixture = try await DevnetGasFixture()
+        let id = try #require(try StateTreeView(root: fixture.genesis.parentStateRoot, store: fixture.store).lookupID(fixture.funded))
+        #expect(try await fixture.state.resolveToKey(.idAddress(id), at: fixture.genesis) == fixture.funded)
+        #expect(try await fixture.state.resolveToKey(fixture.secp, at: fixture.genesis) == fixture.secp)
+        await #expect(throws: StateManagerError.noKeyAddress(fixture.miner)) {
+            try await fixture.state.resolveToKey(fixture.miner, at: fixture.genesis)
+        }
+        let actorAddress = Address.actor([UInt8](repeating: 1, count: 8))
+        await #expect(throws: StateManagerError.noKeyAddress(actorAddress)) {
+            try await fixture.state.resolveToKey(actorAddress, at: fixture.genesis)
+        }
+        await #expect(throws: StateManagerError.actorNotFound(.idAddress(9_999))) {
+            try await fixture.state.resolveToKey(.idAddress(9_999), at: fixture.genesis)
+        }
+        // Estimating for the ID address is estimating for its key.
+        let byID = DevnetGasFixture.transfer(from: .idAddress(id), to: fixture.secp, value: TokenAmount(wholeFIL: 1))
+        let byKey = DevnetGasFixture.transfer(from: fixture.funded, to: fixture.secp, value: TokenAmount(wholeFIL: 1))
+        let estimator = fixture.estimator()
+        #expect(try await estimator.gasLimit(for: byID) < (try await estimator.gasLimit(for: byKey)))
     }
 
     // MARK: Fee cap and premium

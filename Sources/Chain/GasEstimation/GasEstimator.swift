@@ -47,7 +47,7 @@ public struct GasEstimator: Sendable {
     ///
     /// The pending messages applied first are all of the sender's, except that a message whose
     /// nonce is set and held by a pending message is estimated as that message's replacement,
-    /// after the pending ones below it (Lotus since v1.15). A zero nonce counts as unset, as
+    /// after the pending ones below it (current Lotus and venus). A zero nonce counts as unset, as
     /// Lotus's own `MpoolPushMessage` estimates before assigning the nonce.
     public func gasLimit(for message: Message, on key: TipSetKey = .empty) async throws(GasEstimationError) -> Int64 {
         let tipset = try await loadTipSet(key)

@@ -22,6 +22,7 @@ struct DevnetGasFixture {
     /// The miner's owner: a BLS account with 50 million FIL.
     let funded: Address
     let secp: Address
+    let secpKey: Secp256k1PrivateKey
     let miner: Address
 
     init(schedule: NetworkUpgradeSchedule? = nil) async throws {
@@ -42,6 +43,7 @@ struct DevnetGasFixture {
             proofs: MockProofs())
         self.funded = devnet.minerKey.address
         self.secp = secpKey.address
+        self.secpKey = try Secp256k1PrivateKey(bytes: secpKey.privateKey)
         self.miner = block.miners[0]
     }
 

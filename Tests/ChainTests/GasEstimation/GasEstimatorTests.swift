@@ -177,6 +177,38 @@ import Testing
         #expect(try await estimator.gasLimit(for: byID) < (try await estimator.gasLimit(for: byKey)))
     }
 
+    /// The node's source over a real message pool: the sender's pushed messages are applied
+    /// before the estimate, and the pool's live `GasLimitOverestimation` scales the limit.
+    @Test func theChainSourceReadsThePool() async throws {
+        let fixture = try await DevnetGasFixture()
+        let pool = try await MessagePool(provider: DevnetPoolProvider(chain: fixture.chain, state: fixture.state, head: fixture.genesis))
+        var spend = DevnetGasFixture.transfer(from: fixture.secp, to: fixture.funded, value: TokenAmount(wholeFIL: 500))
+        spend.gasLimit = 10_000_000
+        spend.gasFeeCap = TokenAmount(attoFIL: 200_000_000)
+        spend.gasPremium = TokenAmount(attoFIL: 100_000)
+        _ = try await pool.push(try spend.signed(with: fixture.secpKey))
+        #expect(await pool.pendingFor(fixture.secp).messages.count == 1)
+
+        let source = ChainGasEstimationSource(chain: fixture.chain, state: fixture.state, pool: pool)
+        let estimator = GasEstimator(source: source, noise: .fixed(0))
+        let alone = fixture.estimator()
+        let affordable = DevnetGasFixture.transfer(from: fixture.secp, to: fixture.funded, value: TokenAmount(wholeFIL: 400))
+        let tooMuch = DevnetGasFixture.transfer(from: fixture.secp, to: fixture.funded, value: TokenAmount(wholeFIL: 600))
+        let used = try await estimator.gasLimit(for: affordable)
+        #expect(used == (try await alone.gasLimit(for: affordable)))
+        #expect(try await alone.gasLimit(for: tooMuch) > 0)
+        await #expect(throws: GasEstimationError.self) { try await estimator.gasLimit(for: tooMuch) }
+
+        #expect(try await estimator.messageGas(affordable).gasLimit == Int64(Double(used) * 1.25))
+        var config = await pool.config
+        config.gasLimitOverestimation = 2
+        try await pool.setConfig(config)
+        #expect(try await estimator.messageGas(affordable).gasLimit == used * 2)
+        // Nonces continue past the pending message.
+        let batch = try await estimator.batchMessageGas([EstimateMessage(message: affordable)], fromNonce: 1)
+        #expect(batch.map(\.message.nonce) == [1] && batch[0].succeeded)
+    }
+
     // MARK: Fee cap and premium
 
     /// Lotus's fee cap, `baseFee × ⌊1.125^n × 256⌋ / 256 + premium`, against values worked out by

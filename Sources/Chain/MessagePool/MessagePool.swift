@@ -276,6 +276,12 @@ public actor MessagePool {
         pendingSets[sender]?.sorted.map(\.signed) ?? []
     }
 
+    /// Lotus `PendingFor`: one sender's pending messages in nonce order and the tipset the pool's
+    /// state reflects, read together (gas estimation applies them on that tipset).
+    public func pendingFor(_ sender: Address) -> (messages: [SignedMessage], tipset: TipSet) {
+        (pending(from: sender), head)
+    }
+
     /// `MpoolGetNonce`: the nonce the sender's next message should carry, past its pending run.
     public func nonce(for address: Address) async throws(MessagePoolError) -> UInt64 {
         let tipset = head

@@ -414,13 +414,7 @@ public actor StateManager {
         if applied.gasLimit == 0 { applied.gasLimit = ImplicitMessages.blockGasLimit }
         guard let sender = try actor(applied.from, at: tipset) else { throw .actorNotFound(applied.from) }
         applied.nonce = sender.nonce
-        let supplySource = await supplySource(epoch: epoch)
-        let supply: TokenAmount
-        if supplySource == nil {
-            supply = try await circulatingSupply(epoch: epoch, stateRoot: tipset.parentStateRoot)
-        } else {
-            supply = (try? await circulatingSupply(epoch: epoch, stateRoot: tipset.parentStateRoot)) ?? .zero
-        }
+        let (supply, supplySource) = try await callSupply(epoch: epoch, stateRoot: tipset.parentStateRoot)
         let config = VMConfig(
             epoch: epoch, networkVersion: schedule.networkVersion(at: epoch), baseFee: .zero, circulatingSupply: supply,
             supplySource: supplySource)
@@ -437,5 +431,100 @@ public actor StateManager {
             return CallResult(message: final, receipt: result.receipt, error: result.errorMessage)
         }
         do { return try await task.value } catch { throw .callFailed("\(error)") }
+    }
+
+    /// The circulating supply a call's VM sees, and its per-request source (see ``call(_:on:)``).
+    private func callSupply(epoch: Int64, stateRoot: CID) async throws(StateManagerError) -> (TokenAmount, (any CirculatingSupplySource)?) {
+        let supplySource = await supplySource(epoch: epoch)
+        if supplySource == nil { return (try await circulatingSupply(epoch: epoch, stateRoot: stateRoot), nil) }
+        return ((try? await circulatingSupply(epoch: epoch, stateRoot: stateRoot)) ?? .zero, supplySource)
+    }
+
+    /// Lotus `StateManager.CallWithGas`, what gas estimation runs: `message` applied as a real
+    /// message (gas bought and charged, refunds paid) on `tipset`'s computed state (its own
+    /// messages and cron applied), after `priorMessages` (the sender's pending ones), at
+    /// `tipset`'s epoch with its parent base fee. The nonce is set to the sender's after the prior
+    /// messages; a key-address sender's message is sized as the chain will carry it (a secp256k1
+    /// or delegated sender's with a 65-byte placeholder signature), so the on-chain size charge is
+    /// the one the real message pays. Nothing is committed.
+    ///
+    /// Refuses (``StateManagerError/expensiveFork(_:)``) a tipset at or right after a state
+    /// migration, as Lotus does; its caller then retries on the parent.
+    public func callWithGas(
+        _ message: Message, priorMessages: [ChainMessage] = [], on tipset: TipSet
+    ) async throws(StateManagerError) -> CallResult {
+        if tipset.height > 0, hasExpensiveFork(at: tipset.height) || hasExpensiveFork(at: tipset.height - 1) {
+            throw .expensiveFork(tipset.height)
+        }
+        let stateRoot = try await tipSetState(tipset).stateRoot
+        let epoch = tipset.height
+        let senderKey = try await resolveToKey(message.from, at: tipset)
+        let (supply, supplySource) = try await callSupply(epoch: epoch, stateRoot: stateRoot)
+        let config = VMConfig(
+            epoch: epoch, networkVersion: schedule.networkVersion(at: epoch), baseFee: tipset.blocks[0].parentBaseFee,
+            circulatingSupply: supply, supplySource: supplySource)
+        let (store, registry, proofs, consensusFaults) = (self.store, self.registry, self.proofs, self.consensusFaults)
+        let randomness = ChainRandomness(reader: ChainReader(store: store), tipset: tipset, schedule: schedule)
+        let task = Task.detached { () throws -> CallResult in
+            // The VM writes into its own buffer, which is never flushed: nothing is committed.
+            let vm = try VM(
+                stateRoot: stateRoot, store: store, config: config, registry: registry, randomness: randomness,
+                proofs: proofs, consensusFaults: consensusFaults)
+            for (index, prior) in priorMessages.enumerated() {
+                do { _ = try vm.applyMessage(prior.message, chainLength: prior.chainLength) } catch {
+                    throw StateManagerError.callFailed("applying prior message (\(index), \(prior.cid)): \(error)")
+                }
+            }
+            var applied = message
+            guard let sender = try vm.state.actor(at: applied.from) else { throw StateManagerError.actorNotFound(applied.from) }
+            applied.nonce = sender.nonce
+            let placeholder = [UInt8](repeating: 0, count: 65)
+            let carried: ChainMessage =
+                switch senderKey.protocol {
+                case .secp256k1: .signed(SignedMessage(message: applied, signature: Signature(kind: .secp256k1, data: placeholder)))
+                case .delegated: .signed(SignedMessage(message: applied, signature: Signature(kind: .delegated, data: placeholder)))
+                default: .unsigned(applied)
+                }
+            let result = try vm.applyMessage(applied, chainLength: carried.chainLength)
+            return CallResult(message: applied, receipt: result.receipt, error: result.errorMessage)
+        }
+        do { return try await task.value } catch let error as StateManagerError { throw error } catch {
+            throw .callFailed("\(error)")
+        }
+    }
+
+    /// Lotus `hasExpensiveFork`: a state migration runs at the end of `epoch`.
+    private func hasExpensiveFork(at epoch: Int64) -> Bool {
+        schedule.upgrades.contains { $0.height == epoch && $0.migrates }
+    }
+
+    /// Lotus `ResolveToKeyAddress`: key addresses stand for themselves; an ID address is looked up
+    /// as an account actor in `tipset`'s parent state, then (an account created by `tipset`'s
+    /// own messages) in its computed state.
+    public func resolveToKey(_ address: Address, at tipset: TipSet) async throws(StateManagerError) -> Address {
+        switch address.protocol {
+        case .bls, .secp256k1, .delegated: return address
+        case .actor: throw .noKeyAddress(address)
+        case .id: break
+        }
+        if let key = try accountKey(address, stateRoot: tipset.parentStateRoot) { return key }
+        let computed = try await tipSetState(tipset).stateRoot
+        guard let key = try accountKey(address, stateRoot: computed) else { throw .actorNotFound(address) }
+        return key
+    }
+
+    /// The key address in the account state of `address` at `stateRoot`; nil when no actor is there.
+    private func accountKey(_ address: Address, stateRoot: CID) throws(StateManagerError) -> Address? {
+        do {
+            guard let actor = try StateTreeView(root: stateRoot, store: store).actor(at: address) else { return nil }
+            guard ActorCodes.isAccount(actor.code) else { throw StateManagerError.noKeyAddress(address) }
+            var reader = CBORReader(bytes: try store.getRequired(actor.head))
+            try reader.readArrayHeader(expected: 1)
+            return try Address(from: &reader)
+        } catch let error as StateManagerError {
+            throw error
+        } catch {
+            throw .state(stateRoot, "account state of \(address): \(error)")
+        }
     }
 }

@@ -31,6 +31,10 @@ public enum StateManagerError: Error, Hashable, Sendable, CustomStringConvertibl
     case callFailed(String)
     /// The head-change subscription ended (shutdown or cancellation) before the wait completed.
     case subscriptionEnded
+    /// A call with gas on a tipset at or right after a state migration (Lotus `ErrExpensiveFork`).
+    case expensiveFork(Int64)
+    /// The address has no key address: an actor (f2) address, or an actor that is not an account.
+    case noKeyAddress(Address)
 
     public var description: String {
         switch self {
@@ -49,6 +53,8 @@ public enum StateManagerError: Error, Hashable, Sendable, CustomStringConvertibl
         case .missingReceipt(let key, let index): "tipset \(key) has no receipt \(index)"
         case .callFailed(let why): "call failed: \(why)"
         case .subscriptionEnded: "the head-change subscription ended"
+        case .expensiveFork(let height): "refusing explicit call due to state fork at epoch \(height)"
+        case .noKeyAddress(let address): "\(address) has no key address (not an account actor)"
         }
     }
 }

@@ -16,6 +16,8 @@ enum FullNodeRPC {
         registerState(node, on: &registry)
         registerMessageSearch(node, on: &registry)
         registerMessagePool(node, on: &registry)
+        registerGas(node, on: &registry)
+        registerSync(node, on: &registry)
     }
 
     /// The methods of `/rpc/v0`: v1's, with v0's own forms of those whose parameters changed.
@@ -23,6 +25,8 @@ enum FullNodeRPC {
         registerChain(node, on: &registry)
         registerState(node, on: &registry)
         registerMessagePool(node, on: &registry)
+        registerGas(node, on: &registry)
+        registerSync(node, on: &registry)
         let states = node.states
         registry.register(FullNodeAPIV0.stateSearchMsg) { _, p in
             try await states.searchForMessage(p.p0, from: nil, lookbackLimit: nil, allowReplaced: true).map(lookup)

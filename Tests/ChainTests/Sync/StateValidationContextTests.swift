@@ -172,6 +172,28 @@ import Testing
         #expect(try await context.senderActor(stranger, stateRoot: root) == nil)
     }
 
+    @Test func keyAddressFallsBackToTheComputedState() async throws {
+        // A tipset on the genesis whose one message creates an account: the account's ID is not
+        // in the tipset's parent state, only in the state its execution leaves.
+        let fixture = try await DevnetChainFixture()
+        let recipient = try Address.bls(publicKey: [0xA1] + [UInt8](repeating: 9, count: 47))
+        let transfer = try fixture.transfer(nonce: 0, to: recipient)
+        let messages = try BlockMessageStore(store: fixture.store).write(bls: [transfer.message], secp: [])
+        let tipSet = try TipSet(blocks: [try await fixture.block { $0.messages = messages }.header])
+        try await fixture.chain.putTipSet(tipSet)
+
+        let context = fixture.context()
+        let computed = try await context.computedState(of: tipSet)
+        let receipts = try await fixture.stateManager.receipts(of: tipSet)
+        #expect(receipts.map(\.exitCode) == [0])
+        let id = try #require(try StateTreeView(root: computed.stateRoot, store: fixture.store).lookupID(recipient))
+        #expect(try StateTreeView(root: tipSet.parentStateRoot, store: fixture.store).actor(id: id) == nil)
+
+        #expect(try await context.keyAddress(ofID: Address.idAddress(id), base: tipSet) == recipient)
+        // At the genesis (no tipset created it) the ID has no key.
+        #expect(try await context.keyAddress(ofID: Address.idAddress(id), base: fixture.genesisTipSet) == nil)
+    }
+
     @Test func chainFactsOfTheGenesisTipSet() async throws {
         let fixture = try await DevnetChainFixture()
         let context = fixture.context()

@@ -307,6 +307,18 @@ import Testing
         let maximized = try await estimator.messageGas(preset, spec: MessageSendSpec(maxFee: TokenAmount(wholeFIL: 1), maximizeFeeCap: true))
         #expect(maximized.gasFeeCap == TokenAmount(attoFIL: TokenAmount(wholeFIL: 1).attoFIL / 1_234_567))
 
+        // The premium never passes the fee cap, capped or not; a zero gas limit (where Go would
+        // divide by zero) leaves the fee cap as it is.
+        var overPaid = preset
+        overPaid.gasFeeCap = TokenAmount(attoFIL: 500)
+        overPaid.gasPremium = TokenAmount(attoFIL: 900)
+        GasEstimator.capGasFee(&overPaid, spec: nil, defaultMaxFee: GasEstimatorConfig.lotusDefaultMaxFee)
+        #expect(overPaid.gasFeeCap == TokenAmount(attoFIL: 500) && overPaid.gasPremium == TokenAmount(attoFIL: 500))
+        var noLimit = overPaid
+        noLimit.gasLimit = 0
+        GasEstimator.capGasFee(&noLimit, spec: MessageSendSpec(maxFee: TokenAmount(attoFIL: 1), maximizeFeeCap: true), defaultMaxFee: .zero)
+        #expect(noLimit.gasFeeCap == TokenAmount(attoFIL: 500))
+
         // Venus's spec factors: the gas limit over-estimated by the spec's factor, the premium scaled.
         let unset = DevnetGasFixture.transfer(from: fixture.funded, to: fixture.secp, value: TokenAmount(attoFIL: 5))
         let used = try await estimator.gasLimit(for: unset)

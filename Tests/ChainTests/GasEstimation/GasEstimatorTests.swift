@@ -181,7 +181,7 @@ import Testing
     /// before the estimate, and the pool's live `GasLimitOverestimation` scales the limit.
     @Test func theChainSourceReadsThePool() async throws {
         let fixture = try await DevnetGasFixture()
-        let pool = try await MessagePool(provider: DevnetPoolProvider(chain: fixture.chain, state: fixture.state, head: fixture.genesis))
+        let pool = try await MessagePool(provider: try await StateMessagePoolProvider(stateManager: fixture.state))
         var spend = DevnetGasFixture.transfer(from: fixture.secp, to: fixture.funded, value: TokenAmount(wholeFIL: 500))
         spend.gasLimit = 10_000_000
         spend.gasFeeCap = TokenAmount(attoFIL: 200_000_000)

@@ -188,6 +188,56 @@ import VenusTesting
         #expect(third.tipset.height > second.tipset.height && second.tipset.height > first.tipset.height)
     }
 
+    @Test func severalMinersBlocksFormOneTipsetThatTheNextBlocksBuildOn() async throws {
+        // t01000 with 8 sectors and t01001 with 1: each wins on its own VRF, often both in a round.
+        let fixture = try await MiningFixture(seed: 3, sectorCounts: [8, 1])
+        let info = try #require(try await fixture.mining.info(miner: fixture.miners[1], round: 1, base: fixture.genesis))
+        #expect(info.networkPower == info.minerPower * 9)
+        #expect(info.workerKey == fixture.keys[1].address)
+
+        var base = fixture.genesis
+        var tipsetsOfTwo = 0
+        for _ in 0..<8 {
+            let (tipset, blocks) = try await fixture.maker.mineNext(on: base)
+            for block in blocks { #expect(await fixture.validator.failures(of: block) == []) }
+            #expect(tipset.parents == base.key)
+            #expect(Set(tipset.blocks.map(\.miner)).count == blocks.count)
+            #expect(await fixture.chain.head == tipset)
+            if blocks.count == 2 { tipsetsOfTwo += 1 }
+            base = tipset
+        }
+        #expect(tipsetsOfTwo > 0)
+        #expect(base.parentWeight > 0)
+    }
+
+    @Test func aRoundNoMinerWinsIsSkipped() async throws {
+        // Mining for t01001 alone (1 of 9 sectors: λ = 5/9), most rounds are null.
+        let fixture = try await MiningFixture(seed: 3, sectorCounts: [8, 1])
+        let maker = DevnetBlockMaker(
+            chain: fixture.chain, context: fixture.context, beacons: fixture.beacons, miners: [fixture.miners[1]],
+            keys: fixture.keys)
+        var base = fixture.genesis
+        var skipped = 0
+        for _ in 0..<6 {
+            let (tipset, blocks) = try await maker.mineNext(on: base)
+            let gap = tipset.height - base.height
+            if gap > 1 {
+                skipped += 1
+                // The rounds in between were null: no block of this miner there, and the block
+                // carries one beacon entry per epoch since its parent and the later timestamp.
+                for round in (base.height + 1)..<tipset.height {
+                    #expect(try await maker.blocks(round: round, base: base).isEmpty)
+                }
+            }
+            let header = blocks[0].header
+            #expect(header.beaconEntries.count == Int(gap))
+            #expect(header.timestamp == base.minTimestamp + 4 * UInt64(gap))
+            #expect(await fixture.validator.failures(of: blocks[0]) == [])
+            base = tipset
+        }
+        #expect(skipped > 0)
+    }
+
     @Test(.enabled(if: PythonOracle.available(modules: ["blspy"]) || ProcessInfo.processInfo.environment["CI"] == "true", "needs blspy"))
     func producedSignaturesVerifyUnderBlspy() async throws {
         let fixture = try await MiningFixture()

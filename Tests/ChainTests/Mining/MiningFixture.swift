@@ -22,13 +22,27 @@ struct MiningFixture {
     let beacons = BeaconSchedule(MockBeacon())
     let maker: DevnetBlockMaker
 
+    /// Every miner's worker key, t01000's first.
+    let keys: [GenesisKey]
+
     var miner: Address { GenesisBuilder.minerAddress(index: 0) }
+    var miners: [Address] { keys.indices.map { GenesisBuilder.minerAddress(index: $0) } }
     var workerKey: GenesisKey { devnet.minerKey }
 
-    init(seed: UInt64 = 1, sectorCount: Int = DevnetGenesis.defaultSectorCount) async throws {
+    /// A devnet with one miner per entry of `sectorCounts` (t01000, t01001, …), each with its own
+    /// seeded worker key; the block maker mines for all of them.
+    init(seed: UInt64 = 1, sectorCounts: [Int] = [DevnetGenesis.defaultSectorCount]) async throws {
         var generator = SeededGenerator(seed: seed)
-        let key = GenesisKey.generateBLS(using: &generator)
-        devnet = try DevnetGenesis.make(timestamp: Self.genesisTimestamp, sectorCount: sectorCount, key: key)
+        let keys = sectorCounts.map { _ in GenesisKey.generateBLS(using: &generator) }
+        var devnet = try DevnetGenesis.make(timestamp: Self.genesisTimestamp, sectorCount: sectorCounts[0], key: keys[0])
+        for index in sectorCounts.indices.dropFirst() {
+            let preseal = try Preseal.make(
+                miner: GenesisBuilder.minerAddress(index: index), sectorSize: 2048, sectorCount: sectorCounts[index],
+                key: keys[index], networkVersion: devnet.template.networkVersion)
+            try devnet.template.addMiner(preseal.miner)
+        }
+        self.devnet = devnet
+        self.keys = keys
         let store = MemoryBlockstore()
         let block = try devnet.build(into: store)
         chain = try ChainStore(blockstore: store, metadata: MemoryChainMetadata())
@@ -43,8 +57,8 @@ struct MiningFixture {
         context = DevnetStateContext(
             chain: chain, states: states, parameters: parameters, clock: { Self.genesisTimestamp + 1_000_000 })
         maker = DevnetBlockMaker(
-            chain: chain, context: context, beacons: beacons, miners: [GenesisBuilder.minerAddress(index: 0)],
-            keys: [key])
+            chain: chain, context: context, beacons: beacons,
+            miners: keys.indices.map { GenesisBuilder.minerAddress(index: $0) }, keys: keys)
     }
 
     var validator: BlockValidator { BlockValidator(context: context, beacons: beacons, verifier: MockProofs()) }

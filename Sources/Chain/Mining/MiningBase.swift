@@ -22,8 +22,8 @@ public struct MiningBase: Sendable {
     }
 
     /// The base info of `miner` for `round` on the tipset `baseKey`; nil, as in Lotus, when the
-    /// miner is no miner actor at the lookback but an actor at the base (not yet a miner then), or
-    /// has no sector to prove.
+    /// miner has no actor at the lookback but has one at the base (created since), or has no
+    /// sector to prove.
     public func info(miner: Address, round: Int64, base baseKey: TipSetKey) async throws(MiningError) -> MiningBaseInfo? {
         guard let base = try await fact("base tipset", { try await context.tipSet(baseKey) }) else {
             throw .baseUnknown(baseKey)
@@ -49,7 +49,9 @@ public struct MiningBase: Sendable {
         let beaconBase = Election.beaconBase(entries: entries, previous: previous)
         let lookback = try await fact("lookback", { try await context.lookback(base: base, round: round) })
 
-        guard try await fact("miner standing", { try await context.minerStanding(miner, stateRoot: lookback.stateRoot) }) != nil
+        // Lotus: no actor at the lookback is no base info if the miner exists at the base, else an
+        // error; an actor there that is no miner fails when its proving set is read.
+        guard try await fact("miner actor", { try await context.senderActor(miner, stateRoot: lookback.stateRoot) }) != nil
         else {
             guard try await fact("miner actor", { try await context.senderActor(miner, stateRoot: base.parentStateRoot) }) != nil
             else { throw .minerNotFound(miner) }

@@ -8,8 +8,8 @@ public enum MiningError: Error, Hashable, Sendable, CustomStringConvertible {
     case baseUnknown(TipSetKey)
     /// The round is not after the base.
     case roundNotAfterBase(round: Int64, baseHeight: Int64)
-    /// The miner is neither a miner actor at the lookback nor an actor at the base (Lotus errors
-    /// where it would otherwise return no base info).
+    /// The miner has an actor neither at the lookback nor at the base (Lotus errors where it would
+    /// otherwise return no base info).
     case minerNotFound(Address)
     /// A miner address must be an ID address.
     case minerNotIDAddress(Address)

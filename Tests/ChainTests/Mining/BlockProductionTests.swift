@@ -43,10 +43,13 @@ import VenusTesting
         #expect(info.beaconBase == MockBeacon.entry(round: round))
     }
 
-    @Test func baseInfoIsNilForAnActorThatIsNoMinerAndAnErrorForNoActor() async throws {
+    @Test func baseInfoRefusesWhatIsNoMiner() async throws {
         let fixture = try await MiningFixture()
-        // The burnt-funds account exists but is no miner: Lotus answers no base info.
-        #expect(try await fixture.mining.info(miner: .idAddress(99), round: 1, base: fixture.genesis) == nil)
+        // The burnt-funds account is an actor but no miner: its proving set cannot be read.
+        await #expect(throws: MiningError.self) {
+            try await fixture.mining.info(miner: .idAddress(99), round: 1, base: fixture.genesis)
+        }
+        // No actor at all, at the lookback or the base.
         await #expect(throws: MiningError.minerNotFound(.idAddress(1001))) {
             try await fixture.mining.info(miner: .idAddress(1001), round: 1, base: fixture.genesis)
         }
@@ -185,6 +188,11 @@ import VenusTesting
         let receipts = try await fixture.states.receipts(of: first.tipset)
         #expect(receipts.count == 2 && receipts.allSatisfy { $0.exitCode == 0 })
         #expect(await fixture.chain.head == third.tipset)
+
+        // The BLS recipient's actor exists at the new base but not at the lookback (the genesis
+        // state): as in Lotus, no base info rather than an error.
+        let recipient = try #require(try await fixture.context.senderActor(blsRecipient, stateRoot: third.tipset.parentStateRoot))
+        #expect(try await fixture.mining.info(miner: recipient.id, round: third.tipset.height + 1, base: third.tipset) == nil)
         #expect(third.tipset.height > second.tipset.height && second.tipset.height > first.tipset.height)
     }
 

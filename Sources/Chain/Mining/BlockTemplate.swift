@@ -6,8 +6,9 @@ import FilecoinTypes
 public struct BlockTemplate: Hashable, Sendable {
     public var miner: Address
     public var parents: TipSetKey
-    public var ticket: Ticket
-    public var electionProof: ElectionProof
+    /// Optional as in Lotus (a header without one is assembled, and refused by validation).
+    public var ticket: Ticket?
+    public var electionProof: ElectionProof?
     public var beaconValues: [BeaconEntry]
     /// Signed messages in block order: BLS-signed ones go to the BLS list (their signatures into the
     /// aggregate), the others to the secpk list.
@@ -17,7 +18,7 @@ public struct BlockTemplate: Hashable, Sendable {
     public var winningPoStProof: [PoStProof]
 
     public init(
-        miner: Address, parents: TipSetKey, ticket: Ticket, electionProof: ElectionProof, beaconValues: [BeaconEntry],
+        miner: Address, parents: TipSetKey, ticket: Ticket?, electionProof: ElectionProof?, beaconValues: [BeaconEntry],
         messages: [SignedMessage], epoch: Int64, timestamp: UInt64, winningPoStProof: [PoStProof]
     ) {
         self.miner = miner

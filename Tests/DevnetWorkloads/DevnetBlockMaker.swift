@@ -13,11 +13,14 @@ public struct DevnetBlockMaker: Sendable {
         /// No miner won in this many rounds after the base.
         case noWinner(base: TipSetKey, rounds: Int)
         case noHead
+        /// The round's timestamp does not fit in 64 bits.
+        case timestampOverflow(round: Int64)
 
         public var description: String {
             switch self {
             case .noWinner(let base, let rounds): "no miner won in \(rounds) rounds after \(base)"
             case .noHead: "the chain has no head"
+            case .timestampOverflow(let round): "the timestamp of round \(round) overflows"
             }
         }
     }
@@ -65,10 +68,12 @@ public struct DevnetBlockMaker: Sendable {
                 miner: miner, round: round, base: base, beaconBase: info.beaconBase, worker: info.workerKey, signer: signer,
                 parameters: parameters)
             let winningPoSt = try Election.winningPoSt(miner: miner, round: round, baseInfo: info, prover: prover)
+            guard let timestamp = Election.timestamp(round: round, base: base, blockDelaySeconds: parameters.blockDelaySeconds)
+            else { throw Failure.timestampOverflow(round: round) }
             let template = BlockTemplate(
                 miner: miner, parents: base.key, ticket: ticket, electionProof: proof, beaconValues: info.beaconEntries,
                 messages: blocks.isEmpty ? messages : [], epoch: round,
-                timestamp: base.minTimestamp + parameters.blockDelaySeconds * UInt64(round - base.height),
+                timestamp: timestamp,
                 winningPoStProof: winningPoSt)
             blocks.append(try await assembler.createBlock(template, signer: sign ? signer : nil))
         }

@@ -92,10 +92,3 @@ public struct BlockAssembler: Sendable {
         }
     }
 }
-
-extension FullBlock {
-    /// The block as gossiped: the header and its messages' CIDs.
-    public var blockMsg: BlockMsg {
-        BlockMsg(header: header, blsMessages: blsMessages.map(\.cid), secpkMessages: secpkMessages.map(\.cid))
-    }
-}

@@ -15,6 +15,14 @@ public enum Election {
         entries.last ?? previous
     }
 
+    /// The timestamp of a block at `round` on `base` (Lotus miner: the base's smallest timestamp
+    /// plus a block delay per epoch, null rounds included): the one the validator requires. Nil
+    /// when `round` is not after the base or the sum overflows.
+    public static func timestamp(round: Int64, base: TipSet, blockDelaySeconds: UInt64) -> UInt64? {
+        BlockValidator.expectedTimestamp(
+            parentMin: base.minTimestamp, parentHeight: base.height, height: round, blockDelay: blockDelaySeconds)
+    }
+
     /// The ticket's VRF input: the ticket-production randomness of the round
     /// `TicketRandomnessLookback` before `round`, with the miner's CBOR address and (after the
     /// smoke upgrade) the base's smallest ticket as entropy. Nil when that ticket is needed and the

@@ -76,6 +76,8 @@ public struct MiningBase: Sendable {
 
         let claim = try await fact("miner power", { try await context.powerClaim(miner, stateRoot: lookback.stateRoot) })
         let total = try await fact("network power", { try await context.totalPower(stateRoot: lookback.stateRoot) })
+        // Lotus takes the worker ID from the lookback's miner info and resolves it at the base; an
+        // account's key never changes, so resolving at the lookback (as the validator does) agrees.
         guard let worker = try await fact("miner worker", { try await context.minerWorkerKey(miner, stateRoot: lookback.stateRoot) })
         else { throw .workerUnknown(miner) }
         let ineligibility: BlockValidationError.Ineligibility?

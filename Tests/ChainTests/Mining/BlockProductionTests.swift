@@ -119,8 +119,8 @@ import VenusTesting
         let (round, block) = try await firstWinningBlock(fixture)
         let header = block.header
         let template = BlockTemplate(
-            miner: fixture.miner, parents: fixture.genesis.key, ticket: try #require(header.ticket),
-            electionProof: try #require(header.electionProof), beaconValues: header.beaconEntries, messages: [],
+            miner: fixture.miner, parents: fixture.genesis.key, ticket: header.ticket,
+            electionProof: header.electionProof, beaconValues: header.beaconEntries, messages: [],
             epoch: round, timestamp: header.timestamp, winningPoStProof: header.winPoStProof)
         let assembler = BlockAssembler(chain: fixture.chain, context: fixture.context)
 

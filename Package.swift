@@ -262,7 +262,7 @@ let package = Package(
         .target(
             name: "DevnetWorkloads",
             dependencies: [
-                "ChainState", "IPLD", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "Proofs",
+                "Chain", "ChainState", "IPLD", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "Proofs",
                 .product(name: "BigInt", package: "BigInt"),
             ],
             path: "Tests/DevnetWorkloads"),
@@ -291,6 +291,7 @@ let package = Package(
             name: "ChainTests",
             dependencies: [
                 "Chain", "ChainState", "IPLD", "FilecoinTypes", "DagCBOR", "FilecoinCrypto", "Proofs", "GoCompat", "VenusTesting",
+                "DevnetWorkloads",
                 .product(name: "BigInt", package: "BigInt"),
             ]),
         .testTarget(

@@ -9,9 +9,7 @@ extension BlockValidator {
         _ header: BlockHeader, minerID: UInt64, beaconBase: BeaconEntry, lookback: LookbackState, networkVersion: UInt64
     ) async -> BlockValidationError? {
         await outcome { () async throws(BlockValidationError) in
-            let randomness = Randomness.draw(
-                base: beaconBase.data, tag: .winningPoStChallengeSeed, round: header.height,
-                entropy: header.miner.cborBytes)
+            let randomness = Election.winningPoStRandomness(miner: header.miner, round: header.height, beaconBase: beaconBase)
             let sectors = try await winningPoStSectors(
                 miner: header.miner, minerID: minerID, randomness: randomness, stateRoot: lookback.stateRoot,
                 networkVersion: networkVersion)

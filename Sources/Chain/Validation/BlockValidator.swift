@@ -123,7 +123,7 @@ public struct BlockValidator: Sendable {
         guard let worker = try await fact("miner worker", { try await context.minerWorkerKey(header.miner, stateRoot: lookback.stateRoot) })
         else { throw .minerWorkerUnknown(header.miner) }
 
-        let beaconBase = header.beaconEntries.last ?? previousBeacon
+        let beaconBase = Election.beaconBase(entries: header.beaconEntries, previous: previousBeacon)
         async let ticketCheck = checkTicket(header, sane.ticket, base: base, beaconBase: beaconBase, worker: worker)
         async let signatureCheck = checkBlockSignature(header, sane.blockSignature, worker: worker)
         async let beaconCheck = checkBeaconValues(header, parentEpoch: base.height, previous: previousBeacon)
@@ -191,14 +191,10 @@ public struct BlockValidator: Sendable {
         _ header: BlockHeader, _ ticket: Ticket, base: TipSet, beaconBase: BeaconEntry, worker: Address
     ) async -> BlockValidationError? {
         await outcome { () async throws(BlockValidationError) in
-            var entropy = header.miner.cborBytes
-            if header.height > context.parameters.upgradeSmokeHeight {
-                guard let parentTicket = base.minTicket else { throw .parentTicketMissing }
-                entropy += parentTicket.vrfProof
-            }
-            let vrfBase = Randomness.draw(
-                base: beaconBase.data, tag: .ticketProduction,
-                round: header.height - context.parameters.ticketRandomnessLookback, entropy: entropy)
+            guard let vrfBase = Election.ticketVRFInput(
+                miner: header.miner, round: header.height, beaconBase: beaconBase, parentMinTicket: base.minTicket,
+                parameters: context.parameters)
+            else { throw .parentTicketMissing }
             guard Self.verifyVRF(ticket.vrfProof, over: vrfBase, worker: worker) else { throw .ticketVRFInvalid }
         }
     }
@@ -231,8 +227,7 @@ public struct BlockValidator: Sendable {
             if let why = try await ineligibility(header.miner, base: base, lookback: lookback) {
                 throw .minerIneligible(header.miner, why)
             }
-            let vrfBase = Randomness.draw(
-                base: beaconBase.data, tag: .electionProofProduction, round: header.height, entropy: header.miner.cborBytes)
+            let vrfBase = Election.electionVRFInput(miner: header.miner, round: header.height, beaconBase: beaconBase)
             guard Self.verifyVRF(proof.vrfProof, over: vrfBase, worker: worker) else { throw .electionVRFInvalid }
 
             let baseClaim = try await fact("miner claim", { try await context.powerClaim(header.miner, stateRoot: base.parentStateRoot) })

@@ -16,3 +16,10 @@ public struct FullBlock: Hashable, Sendable {
 
     public var cid: CID { header.cid }
 }
+
+extension FullBlock {
+    /// The block as gossiped (and as `MinerCreateBlock` answers it): the header and its messages' CIDs.
+    public var blockMsg: BlockMsg {
+        BlockMsg(header: header, blsMessages: blsMessages.map(\.cid), secpkMessages: secpkMessages.map(\.cid))
+    }
+}

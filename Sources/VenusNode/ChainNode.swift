@@ -26,6 +26,11 @@ public struct ChainNode: Sendable {
     public let beacons: BeaconSchedule
     /// The build constants blocks are validated against (the 2k build's, with this devnet's delay).
     public let consensus: ConsensusParameters
+    /// The chain facts block validation and block production read.
+    public let validationContext: StateValidationContext
+    /// Signs blocks with the worker keys the node holds: only a self-made devnet's miner key (in the
+    /// repo); nil in pool mode, where blocks are signed by the SP's wallet.
+    public let localSigner: MiningSigner?
 
     /// Where the chain comes from when the repo holds none yet.
     public enum GenesisSource: Sendable {
@@ -74,9 +79,15 @@ public struct ChainNode: Sendable {
         let sync = ChainSync(
             chain: chain, validator: BlockValidator(context: context, beacons: beacons, verifier: MockProofs()))
         let pool = try await MessagePool(provider: try await StateMessagePoolProvider(stateManager: states))
+        let keyFile = repo.file(devnetKeyFileName)
+        let localKey = try await blocking { () -> GenesisKey? in
+            guard FileManager.default.fileExists(atPath: keyFile) else { return nil }
+            return try GenesisKey(lotusKeyFileText: try String(contentsOfFile: keyFile, encoding: .utf8))
+        }
         return ChainNode(
             chain: chain, states: states, networkName: networkName, parameters: parameters, pool: pool, sync: sync,
-            beacons: beacons, consensus: consensus)
+            beacons: beacons, consensus: consensus, validationContext: context,
+            localSigner: localKey.map { MiningSigner.local([$0]) })
     }
 
     private static func start(

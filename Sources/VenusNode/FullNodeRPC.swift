@@ -18,6 +18,7 @@ enum FullNodeRPC {
         registerMessagePool(node, on: &registry)
         registerGas(node, on: &registry)
         registerSync(node, on: &registry)
+        registerMining(node, on: &registry)
     }
 
     /// The methods of `/rpc/v0`: v1's, with v0's own forms of those whose parameters changed.
@@ -27,6 +28,7 @@ enum FullNodeRPC {
         registerMessagePool(node, on: &registry)
         registerGas(node, on: &registry)
         registerSync(node, on: &registry)
+        registerMining(node, on: &registry)
         let states = node.states
         registry.register(FullNodeAPIV0.stateSearchMsg) { _, p in
             try await states.searchForMessage(p.p0, from: nil, lookbackLimit: nil, allowReplaced: true).map(lookup)

@@ -17,7 +17,7 @@ struct MiningFixture {
     let devnet: DevnetGenesis
     let chain: ChainStore
     let states: StateManager
-    let context: DevnetStateContext
+    let context: StateValidationContext
     let genesis: TipSet
     let beacons = BeaconSchedule(MockBeacon())
     let maker: DevnetBlockMaker
@@ -54,8 +54,8 @@ struct MiningFixture {
             proofs: MockProofs())
         var parameters = ConsensusParameters.devnet2k
         parameters.blockDelaySeconds = devnet.parameters.blockDelaySeconds
-        context = DevnetStateContext(
-            chain: chain, states: states, parameters: parameters, clock: { Self.genesisTimestamp + 1_000_000 })
+        context = StateValidationContext(
+            stateManager: states, parameters: parameters, powerPolicy: .devnet, clock: { Self.genesisTimestamp + 1_000_000 })
         maker = DevnetBlockMaker(
             chain: chain, context: context, beacons: beacons,
             miners: keys.indices.map { GenesisBuilder.minerAddress(index: $0) }, keys: keys)

@@ -297,7 +297,8 @@ let package = Package(
         .testTarget(
             name: "VenusNodeTests",
             dependencies: [
-                "VenusNode", "Chain", "FilecoinTypes", "IPLD", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "VenusTesting",
+                "VenusNode", "Chain", "FilecoinTypes", "IPLD", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "VenusTesting", "Proofs",
+                .product(name: "BigInt", package: "BigInt"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
         .testTarget(

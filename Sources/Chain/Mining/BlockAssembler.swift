@@ -24,7 +24,7 @@ public struct BlockAssembler: Sendable {
     /// block without BLS messages.
     public static let emptyBLSAggregate: [UInt8] = [0xc0] + [UInt8](repeating: 0, count: 95)
 
-    /// Assembles `template` into a full block; signs it when `signer` is given.
+    /// Assembles `template` into a full block; signs it when `signer` is given and holds the worker key.
     public func createBlock(_ template: BlockTemplate, signer: MiningSigner?) async throws(MiningError) -> FullBlock {
         guard let parent = try await fact("parent tipset", { try await context.tipSet(template.parents) }) else {
             throw .baseUnknown(template.parents)
@@ -67,7 +67,7 @@ public struct BlockAssembler: Sendable {
             parentMessageReceipts: state.receiptsRoot, messages: messagesRoot,
             blsAggregate: Signature(kind: .bls, data: aggregate), timestamp: template.timestamp, blockSig: nil,
             forkSignaling: 0, parentBaseFee: baseFee)
-        if let signer {
+        if let signer, signer.holds(worker) {
             header.blockSig = try await signer.sign(header.signingBytes, by: worker)
         }
         return FullBlock(header: header, blsMessages: blsMessages, secpkMessages: secpkMessages)

@@ -98,6 +98,57 @@ import VenusTesting
         }
     }
 
+    @Test func badBlocksAndMessagesAreRefusedAndChangeNothing() async throws {
+        try await Self.withNode { node in
+            let client = node.client
+            let genesis = try await client.call(FullNodeAPI.chainHead)
+            var winners: [FullNodeAPI.BlockMsg] = []
+            var round: Int64 = 0
+            while winners.isEmpty, round < 40 {
+                round += 1
+                winners = try await node.producer.blocks(round: round, base: genesis)
+            }
+            let good = try #require(winners.first)
+
+            // A signature by another key, a wrong parent weight (resigned), an unknown message.
+            let otherKey = try #require(node.devnet.keys.first { GenesisBuilder.minerAddress(index: node.devnet.keys.firstIndex(of: $0) ?? 0) != good.header.miner })
+            var forged = good
+            forged.header.blockSig = try otherKey.sign(forged.header.signingBytes)
+            var heavier = good
+            heavier.header.parentWeight += 1
+            let worker = try #require(node.devnet.keys.first { $0 != otherKey })
+            heavier.header.blockSig = try worker.sign(heavier.header.signingBytes)
+            var missing = good
+            missing.secpkMessages = [node.devnet.genesisCID]
+            for bad in [forged, heavier, missing] {
+                await #expect(throws: RPCError.self) { _ = try await client.call(FullNodeAPI.syncSubmitBlock, .init(bad)) }
+                #expect(try await client.call(FullNodeAPI.chainHead) == genesis)
+            }
+            // A block refused for good is remembered: the same block is refused again at once.
+            await #expect(throws: RPCError.self) { _ = try await client.call(FullNodeAPI.syncSubmitBlock, .init(heavier)) }
+            let state = try await client.call(FullNodeAPI.syncState)
+            #expect(state.activeSyncs.first?.stage == .syncErrored)
+
+            // A message with a bad signature, or from the network with a nonce far ahead (a local
+            // push may leave a gap, as in Lotus), leaves the pool as it was.
+            let from = node.devnet.keys[0]
+            let message = Message(
+                to: node.devnet.keys[1].address, from: from.address, nonce: 0, value: TokenAmount(attoFIL: 1),
+                gasLimit: 1_000_000, gasFeeCap: TokenAmount(attoFIL: 1_000_000), gasPremium: TokenAmount(attoFIL: 1_000))
+            let wronglySigned = SignedMessage(message: message, signature: try node.devnet.keys[1].sign(message.cid.bytes))
+            var gapped = message
+            gapped.nonce = 50
+            await #expect(throws: RPCError.self) { _ = try await client.call(FullNodeAPI.mpoolPush, .init(wronglySigned)) }
+            let gappedSigned = SignedMessage(message: gapped, signature: try from.sign(gapped.cid.bytes))
+            await #expect(throws: RPCError.self) { _ = try await client.call(FullNodeAPI.mpoolPushUntrusted, .init(gappedSigned)) }
+            #expect(try await client.call(FullNodeAPI.mpoolPending, .init(TipSetKey([]))).isEmpty)
+
+            // The untouched block is still accepted.
+            _ = try await client.call(FullNodeAPI.syncSubmitBlock, .init(good))
+            #expect(try await client.call(FullNodeAPI.chainHead).cids.contains(good.header.cid))
+        }
+    }
+
     @Test func aHeavierForkReorganisesTheHeadAndChainNotifyReportsIt() async throws {
         try await Self.withNode { node in
             let client = node.client

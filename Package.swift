@@ -243,6 +243,7 @@ let package = Package(
             name: "VenusNode",
             dependencies: [
                 "Chain", "ChainState", "IPLD", "FilecoinTypes", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "Proofs", "DagCBOR",
+                .product(name: "BigInt", package: "BigInt"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

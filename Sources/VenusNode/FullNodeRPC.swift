@@ -15,12 +15,14 @@ enum FullNodeRPC {
         registerChain(node, on: &registry)
         registerState(node, on: &registry)
         registerMessageSearch(node, on: &registry)
+        registerStateQueriesV1(node, on: &registry)
     }
 
     /// The methods of `/rpc/v0`: v1's, with v0's own forms of those whose parameters changed.
     static func registerV0(_ node: ChainNode, on registry: inout RPCRegistry) {
         registerChain(node, on: &registry)
         registerState(node, on: &registry)
+        registerStateQueriesV0(node, on: &registry)
         let states = node.states
         registry.register(FullNodeAPIV0.stateSearchMsg) { _, p in
             try await states.searchForMessage(p.p0, from: nil, lookbackLimit: nil, allowReplaced: true).map(lookup)

@@ -14,8 +14,9 @@ extension FullNodeAPI.MinerInfo {
     /// Lotus `StateMinerInfo` over a v0/v2 miner: the window PoSt proof follows from the seal
     /// proof, the pending worker key becomes `NewWorker`/`WorkerChangeEpoch` (none: `<empty>`,
     /// -1), the peer ID is shown only when its bytes are a multihash (`peer.IDFromBytes`), and
-    /// the beneficiary fields, which these actors lack, are the owner with a zero term.
-    /// `PendingOwnerAddress` is not carried over from v2 state, as in Lotus's v2 adapter.
+    /// the beneficiary fields, which these actors lack, are Lotus's zero values (`<empty>`, a
+    /// zero term). `PendingOwnerAddress` is not carried over from v2 state, as in Lotus's v2
+    /// adapter.
     init(_ info: MinerInfo) throws(StateQueryError) {
         let windowPoSt: RegisteredPoStProof
         do { windowPoSt = try info.sealProofType.windowPoStProof() } catch {
@@ -26,7 +27,7 @@ extension FullNodeAPI.MinerInfo {
             controlAddresses: info.controlAddresses, workerChangeEpoch: info.pendingWorkerKey?.effectiveAt ?? -1,
             peerId: Self.peerIDText(info.peerID), multiaddrs: info.multiaddrs, windowPoStProofType: windowPoSt.rawValue,
             sectorSize: info.sectorSize, windowPoStPartitionSectors: info.windowPoStPartitionSectors,
-            consensusFaultElapsed: info.consensusFaultElapsed ?? -1, pendingOwnerAddress: nil, beneficiary: info.owner,
+            consensusFaultElapsed: info.consensusFaultElapsed ?? -1, pendingOwnerAddress: nil, beneficiary: nil,
             beneficiaryTerm: BeneficiaryTerm(quota: .zero, usedQuota: .zero, expiration: 0))
     }
 

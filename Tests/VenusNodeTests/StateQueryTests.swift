@@ -71,6 +71,19 @@ import VenusRuntime
             #expect(info.newWorker == nil && info.workerChangeEpoch == -1)
             #expect(info.consensusFaultElapsed == -1)
             #expect(info.peerId == Multibase.base58Encode(Preseal.dummyPeerID(for: net.key.address)))
+            // v2 miners have no beneficiary: Lotus's undefined address and a zero term, on the wire.
+            #expect(info.beneficiary == nil && info.pendingOwnerAddress == nil)
+            #expect(info.beneficiaryTerm == .init(quota: .zero, usedQuota: .zero, expiration: 0))
+            let raw = try await v1.post(
+                Data(#"{"jsonrpc":"2.0","id":1,"method":"Filecoin.StateMinerInfo","params":["t01000",[]]}"#.utf8))
+            let json = try JSONSerialization.jsonObject(with: raw) as? [String: Any]
+            let result = json?["result"] as? [String: Any]
+            #expect(result?["Beneficiary"] as? String == "<empty>")
+            #expect(result?["NewWorker"] as? String == "<empty>")
+            let term = result?["BeneficiaryTerm"] as? [String: Any]
+            #expect(term?["Quota"] as? String == "0" && term?["UsedQuota"] as? String == "0")
+            #expect(term?["Expiration"] as? Int == 0 && term?.count == 3)
+            #expect(result?["SectorSize"] as? Int == 2048)
 
             let power = try await v1.call(FullNodeAPI.stateMinerPower, .init(Self.miner, Self.head))
             #expect(power.minerPower.rawBytePower == 4096)

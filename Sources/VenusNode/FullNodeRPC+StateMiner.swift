@@ -74,13 +74,13 @@ extension FullNodeRPC {
         }
         registry.register(FullNodeAPI.stateSectorGetInfo) { _, p in
             let view = try await NodeStateView.at(p.p2, of: chain)
-            let miner = try view.miner(p.p0)
+            let miner = try view.miner(p.p0, wording: "(get sset) ")
             guard let bytes = try view.amtValue(miner.state.sectors, index: p.p1) else { return nil }
             return FullNodeAPI.SectorOnChainInfo(try NodeStateView.decode(SectorOnChainInfo.self, bytes, what: "sector"))
         }
         registry.register(FullNodeAPI.stateSectorPreCommitInfo) { _, p in
             let view = try await NodeStateView.at(p.p2, of: chain)
-            let miner = try view.miner(p.p0)
+            let miner = try view.miner(p.p0, wording: "(get sset) ")
             guard let bytes = try view.hamtValue(miner.state.preCommittedSectors, key: MinerState.sectorKey(p.p1)) else {
                 return nil
             }

@@ -76,12 +76,13 @@ struct NodeStateView {
 
     // MARK: Builtin actors' states
 
-    /// A miner actor and its state; Lotus's errors for an unknown address or another kind of actor.
-    func miner(_ address: Address) throws(StateQueryError) -> (actor: ActorState, state: MinerState) {
+    /// A miner actor and its state; Lotus's errors for an unknown address or another kind of
+    /// actor (`stmgr`'s sector lookups put "(get sset) " in front: `wording`).
+    func miner(_ address: Address, wording prefix: String = "") throws(StateQueryError) -> (actor: ActorState, state: MinerState) {
         let actor: ActorState
-        do { actor = try self.actor(address) } catch { throw .context("failed to load miner actor", error) }
+        do { actor = try self.actor(address) } catch { throw .context(prefix + "failed to load miner actor", error) }
         guard ActorCodes.describe(actor.code)?.name == "storageminer" else {
-            throw .context("failed to load miner actor state", .unexpectedActor(address, code: actor.code))
+            throw .context(prefix + "failed to load miner actor state", .unexpectedActor(address, code: actor.code))
         }
         return (actor, try decode(MinerState.self, actor.head, what: "miner state"))
     }

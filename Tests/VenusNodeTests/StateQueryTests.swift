@@ -235,6 +235,10 @@ import VenusRuntime
                 try await v1.call(FullNodeAPI.stateMinerInfo, .init(Address.idAddress(9999), Self.head))
             }
             #expect(absent?.message == "failed to load miner actor: actor not found")
+            let absentSector = await #expect(throws: RPCError.self) {
+                try await v1.call(FullNodeAPI.stateSectorGetInfo, .init(Address.idAddress(9999), 0, Self.head))
+            }
+            #expect(absentSector?.message == "(get sset) failed to load miner actor: actor not found")
             let absentKey = await #expect(throws: RPCError.self) {
                 try await v1.call(FullNodeAPI.stateMinerDeadlines, .init(stranger, Self.head))
             }
@@ -289,6 +293,12 @@ import VenusRuntime
             await #expect(throws: RPCError.self) {
                 try await net.v1.call(FullNodeAPI.stateGetRandomnessFromTickets, .init(2, head.height + 10, entropy, TipSetKey.empty))
             }
+
+            // v0 serves the same state queries.
+            #expect(
+                try await net.v0.call(FullNodeAPI.stateMinerPower, .init(Self.miner, TipSetKey.empty))
+                    == (try await net.v1.call(FullNodeAPI.stateMinerPower, .init(Self.miner, TipSetKey.empty))))
+            #expect(try await net.v0.call(FullNodeAPI.stateListMiners, .init(TipSetKey.empty)) == [Self.miner])
 
             // Beacon entries: the chain's for a reached epoch, the mock beacon's for a later one.
             let reader = ChainReader(store: net.chain.chain.blockstore)

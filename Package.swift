@@ -296,7 +296,8 @@ let package = Package(
         .testTarget(
             name: "VenusNodeTests",
             dependencies: [
-                "VenusNode", "Chain", "FilecoinTypes", "IPLD", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "VenusTesting",
+                "VenusNode", "Chain", "ChainState", "FilecoinTypes", "IPLD", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat",
+                "VenusTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
         .testTarget(

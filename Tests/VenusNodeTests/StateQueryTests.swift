@@ -1,4 +1,5 @@
 import Chain
+import ChainState
 import DagCBOR
 import FilecoinTypes
 import GoCompat
@@ -209,6 +210,52 @@ import VenusRuntime
                 try await v1.call(FullNodeAPI.stateMinerInitialPledgeCollateral, .init(Self.miner, withDeal, Self.head))
             }
             #expect(noDeal?.message.contains("no such deal 5") == true)
+        }
+    }
+
+    /// The balance and the estimates read the right actors' fields at the head's parent state, at
+    /// the head's epoch, with Lotus's 10% on top (the formulas themselves are ChainState's, tested there).
+    @Test func balancesAndEstimatesComeFromTheParentStateAtTheHeadsEpoch() async throws {
+        try await Self.withDevnet { net in
+            let head = try await net.chain.chain.requireHead()
+            let store = net.chain.chain.blockstore
+            let tree = try StateTreeView(root: head.parentStateRoot, store: store)
+            func state<T: CBORDecodable>(_ address: Address, _ type: T.Type) throws -> (ActorState, T) {
+                let actor = try #require(try tree.actor(at: address))
+                return (actor, try T(cborBytes: try store.getRequired(actor.head)))
+            }
+            let actors = UnchargedActorStore(store)
+            let (minerActor, miner) = try state(Self.miner, MinerState.self)
+            let expectedAvailable =
+                try miner.availableBalance(minerActor.balance, actorsVersion: 2)
+                + (try miner.checkVestedFunds(actors, epoch: head.height))
+            #expect(try await net.v1.call(FullNodeAPI.stateMinerAvailableBalance, .init(Self.miner, Self.head)) == expectedAvailable)
+
+            let (_, power) = try state(BuiltinAddress.powerActor, PowerState.self)
+            let (_, reward) = try state(BuiltinAddress.rewardActor, RewardState.self)
+            let info = FullNodeAPI.SectorPreCommitInfo(
+                sealProof: 0, sectorNumber: 2, sealedCID: net.preseal.sectors[0].commR, sealRandEpoch: 0, expiration: 300 * 2880)
+            // A committed-capacity 2 KiB sector: QA power 2048 whatever its duration.
+            let deposit = MinerMonies.preCommitDepositForPower(
+                rewardEstimate: reward.thisEpochRewardSmoothed, networkQAPowerEstimate: power.thisEpochQAPowerSmoothed,
+                qaSectorPower: 2048, actorsVersion: 2)
+            #expect(
+                try await net.v1.call(FullNodeAPI.stateMinerPreCommitDepositForPower, .init(Self.miner, info, Self.head))
+                    == TokenAmount(attoFIL: deposit.attoFIL * 110 / 100))
+            let supply = try await net.chain.states.circulatingSupplyDetail(epoch: head.height, stateRoot: head.parentStateRoot)
+            let pledge = MinerMonies.initialPledgeForPower(
+                qaPower: 2048, baselinePower: reward.thisEpochBaselinePower, rewardEstimate: reward.thisEpochRewardSmoothed,
+                networkQAPowerEstimate: power.thisEpochQAPowerSmoothed, circulatingSupply: supply.circulating, actorsVersion: 2)
+            #expect(
+                try await net.v1.call(FullNodeAPI.stateMinerInitialPledgeCollateral, .init(Self.miner, info, Self.head))
+                    == TokenAmount(attoFIL: pledge.attoFIL * 110 / 100))
+
+            let bounds = MarketPolicy.dealProviderCollateralBounds(
+                pieceSize: 1024, verified: true, networkRawPower: power.totalRawBytePower,
+                networkQAPower: power.totalQualityAdjPower, baselinePower: reward.thisEpochBaselinePower,
+                circulatingSupply: supply.circulating, networkVersion: NodeConfig.Network().networkVersion, actorsVersion: 2)
+            let answer = try await net.v1.call(FullNodeAPI.stateDealProviderCollateralBounds, .init(1024, true, Self.head))
+            #expect(answer.min == TokenAmount(attoFIL: bounds.min.attoFIL * 110 / 100) && answer.max == bounds.max)
         }
     }
 

@@ -86,8 +86,8 @@ extension FullNodeRPC {
         }
     }
 
-    /// An `InvocResult` for a call without gas accounting (Lotus's `ApplyImplicitMessage`): no
-    /// gas costs, and a trace of the top-level message and its receipt only.
+    /// An `InvocResult` for a call without gas accounting (Lotus's `ApplyImplicitMessage`): Go's
+    /// zero gas cost, and a trace of the top-level message and its receipt only.
     static func invocResult(_ result: CallResult, duration: Duration) -> FullNodeAPI.InvocResult {
         let message = result.message, receipt = result.receipt
         let trace = FullNodeAPI.ExecutionTrace(
@@ -98,12 +98,9 @@ extension FullNodeRPC {
             msgRct: .init(
                 exitCode: receipt.exitCode, returnData: receipt.returnData,
                 returnCodec: receipt.returnData.isEmpty ? 0 : 0x51))
-        let gasCost = FullNodeAPI.MsgGasCost(
-            message: result.messageCID, gasUsed: TokenAmount(attoFIL: Int(receipt.gasUsed)), baseFeeBurn: .zero,
-            overEstimationBurn: .zero, minerPenalty: .zero, minerTip: .zero, refund: .zero, totalCost: .zero)
         let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
         return FullNodeAPI.InvocResult(
-            msgCid: result.messageCID, msg: message, msgRct: receipt, gasCost: gasCost, executionTrace: trace,
+            msgCid: result.messageCID, msg: message, msgRct: receipt, gasCost: .none, executionTrace: trace,
             duration: nanoseconds)
     }
 

@@ -301,6 +301,8 @@ import VenusRuntime
             #expect(result.error == "")
             #expect(result.msg?.from == net.key.address && result.msg?.nonce == before.nonce)
             #expect(result.msgCid == result.msg?.cid)
+            #expect(result.gasCost == .none)  // no gas accounting: Go's zero value, Message null
+            #expect(result.executionTrace.msg.to == Address.idAddress(99) && result.executionTrace.msgRct.exitCode == 0)
             #expect(try await v1.call(FullNodeAPI.stateGetActor, .init(net.key.address, Self.head)) == before)
             // A call the actor refuses is an error, as Lotus's legacy VM returns it.
             var refused = send

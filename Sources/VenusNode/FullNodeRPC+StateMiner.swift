@@ -160,10 +160,12 @@ extension FullNodeRPC {
         do { sectorSize = try RegisteredSealProof(rawValue: info.sealProof).sectorSize() } catch {
             throw StateQueryError.unknownSealProof(info.sealProof)
         }
+        let (duration, overflow) = info.expiration.subtractingReportingOverflow(view.tipset.height)
+        guard !overflow else { throw StateQueryError.sectorExpirationOutOfRange(info.expiration) }
         let verified = try verifiedDealWeight(
             miner: miner, dealIDs: info.dealIDs, epoch: view.tipset.height, sectorExpiry: info.expiration, view: view)
         return MinerPolicy.qaPowerForWeight(
-            sectorSize: sectorSize, duration: info.expiration - view.tipset.height, dealWeight: 0, verifiedWeight: verified)
+            sectorSize: sectorSize, duration: duration, dealWeight: 0, verifiedWeight: verified)
     }
 
     /// The market's `ValidateDealsForActivation` (v2), the verified space-time of the deals.

@@ -131,6 +131,10 @@ extension FullNodeRPC {
             let reader = ChainReader(store: chain.blockstore)
             return try reader.latestBeaconEntry(try reader.tipSet(atHeight: max(epoch, 0), from: head, prev: true))
         }
+        // The mock's newest round is the epoch plus 100: refuse an epoch that cannot have one.
+        guard epoch <= Int64.max - MockBeacon.roundOffset else {
+            throw RPCError(code: RPCError.methodError, message: "epoch \(epoch) is beyond any beacon round")
+        }
         let beacon = BeaconSchedule(MockBeacon()).beacon(forEpoch: epoch)
         return try await beacon.entry(
             round: beacon.maxRound(forEpoch: epoch, networkVersion: states.schedule.networkVersion(at: epoch)))

@@ -17,6 +17,8 @@ enum StateQueryError: Error, Hashable, Sendable, CustomStringConvertible {
     case actorAddressHasNoKey(Address)
     /// A deal given to a pledge estimate cannot be activated in the sector.
     case dealNotActivatable(String)
+    /// A sector expiration so far from the epoch that its duration is not an epoch count.
+    case sectorExpirationOutOfRange(Int64)
     /// A seal proof type without a known sector size.
     case unknownSealProof(Int64)
     /// The state itself could not be read (missing block, bad encoding): never bad input.
@@ -35,6 +37,7 @@ enum StateQueryError: Error, Hashable, Sendable, CustomStringConvertible {
         case .sectorNotFound(let number): "can't find sector \(number)"
         case .actorAddressHasNoKey: "cannot resolve actor address to key address"
         case .dealNotActivatable(let reason): "verifying deals for activation: \(reason)"
+        case .sectorExpirationOutOfRange(let expiration): "sector expiration \(expiration) is out of range"
         case .unknownSealProof(let proof): "failed to resolve sector size for seal proof: unsupported proof type: \(proof)"
         case .unreadableState(let reason): reason
         case .context(let step, let error): "\(step): \(error)"

@@ -210,6 +210,12 @@ import VenusRuntime
                 try await v1.call(FullNodeAPI.stateMinerInitialPledgeCollateral, .init(Self.miner, withDeal, Self.head))
             }
             #expect(noDeal?.message.contains("no such deal 5") == true)
+            // Out-of-range input is refused, never trapped on.
+            await #expect(throws: RPCError.self) { try await v1.call(FullNodeAPI.stateGetBeaconEntry, .init(.max)) }
+            await #expect(throws: RPCError.self) {
+                try await v1.call(FullNodeAPI.stateSectorGetInfo, .init(Self.miner, .max, Self.head))
+            }
+            #expect(try await v1.call(FullNodeAPI.stateSectorPreCommitInfo, .init(Self.miner, .max, Self.head)) == nil)
         }
     }
 

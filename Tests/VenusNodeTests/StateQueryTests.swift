@@ -279,6 +279,14 @@ import VenusRuntime
             #expect(try await v1.call(FullNodeAPI.stateAccountKey, .init(net.key.address, Self.head)) == net.key.address)
             await #expect(throws: RPCError.self) { try await v1.call(FullNodeAPI.stateAccountKey, .init(Self.miner, Self.head)) }
 
+            // A tipset the node does not have is refused; the head's own key reads what the empty key reads.
+            let head = try await v1.call(FullNodeAPI.chainHead, .init())
+            let bogus = TipSetKey([CID.filecoin(cbor: [0x80])])
+            await #expect(throws: RPCError.self) { try await v1.call(FullNodeAPI.stateMinerInfo, .init(Self.miner, bogus)) }
+            #expect(
+                try await v1.call(FullNodeAPI.stateMinerInfo, .init(Self.miner, head.key))
+                    == (try await v1.call(FullNodeAPI.stateMinerInfo, .init(Self.miner, Self.head))))
+
             // Not a miner, and no actor at all: Lotus's texts.
             let burnt = await #expect(throws: RPCError.self) {
                 try await v1.call(FullNodeAPI.stateMinerInfo, .init(Address.idAddress(99), Self.head))

@@ -244,6 +244,7 @@ let package = Package(
             dependencies: [
                 "Chain", "ChainState", "IPLD", "FilecoinTypes", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "Proofs", "DagCBOR",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "BigInt", package: "BigInt"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -297,7 +298,8 @@ let package = Package(
         .testTarget(
             name: "VenusNodeTests",
             dependencies: [
-                "VenusNode", "Chain", "FilecoinTypes", "IPLD", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat", "VenusTesting", "Proofs",
+                "VenusNode", "Chain", "ChainState", "FilecoinTypes", "IPLD", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat",
+                "VenusTesting", "Proofs",
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),

@@ -19,6 +19,7 @@ enum FullNodeRPC {
         registerGas(node, on: &registry)
         registerSync(node, on: &registry)
         registerMining(node, on: &registry)
+        registerStateQueriesV1(node, on: &registry)
     }
 
     /// The methods of `/rpc/v0`: v1's, with v0's own forms of those whose parameters changed.
@@ -29,6 +30,7 @@ enum FullNodeRPC {
         registerGas(node, on: &registry)
         registerSync(node, on: &registry)
         registerMining(node, on: &registry)
+        registerStateQueriesV0(node, on: &registry)
         let states = node.states
         registry.register(FullNodeAPIV0.stateSearchMsg) { _, p in
             try await states.searchForMessage(p.p0, from: nil, lookbackLimit: nil, allowReplaced: true).map(lookup)

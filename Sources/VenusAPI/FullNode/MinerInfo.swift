@@ -7,8 +7,8 @@ extension FullNodeAPI {
     ///
     /// Server mapping from the miner actor's `MinerInfo`: `newWorker` and `workerChangeEpoch`
     /// come from the pending worker key change (none: `nil`, written `"<empty>"` as go-address
-    /// writes its undefined address, and epoch -1); `beneficiary` is the owner and the terms
-    /// `nil` for actors before v9, which have no beneficiary.
+    /// writes its undefined address, and epoch -1). Actors before v9 have no beneficiary: Lotus
+    /// then answers `"<empty>"` (`beneficiary` nil here) with a zero `BeneficiaryTerm`.
     public struct MinerInfo: Codable, Sendable, Hashable {
         public var owner: Address
         public var worker: Address
@@ -26,7 +26,8 @@ extension FullNodeAPI {
         public var windowPoStPartitionSectors: UInt64
         public var consensusFaultElapsed: Int64
         public var pendingOwnerAddress: Address?
-        public var beneficiary: Address
+        /// Nil (written `"<empty>"`) for actors before v9.
+        public var beneficiary: Address?
         public var beneficiaryTerm: BeneficiaryTerm?
         public var pendingBeneficiaryTerm: PendingBeneficiaryChange?
 
@@ -34,7 +35,7 @@ extension FullNodeAPI {
             owner: Address, worker: Address, newWorker: Address? = nil, controlAddresses: [Address] = [],
             workerChangeEpoch: Int64 = -1, peerId: String? = nil, multiaddrs: [[UInt8]] = [],
             windowPoStProofType: Int64, sectorSize: UInt64, windowPoStPartitionSectors: UInt64,
-            consensusFaultElapsed: Int64, pendingOwnerAddress: Address? = nil, beneficiary: Address,
+            consensusFaultElapsed: Int64, pendingOwnerAddress: Address? = nil, beneficiary: Address?,
             beneficiaryTerm: BeneficiaryTerm? = nil, pendingBeneficiaryTerm: PendingBeneficiaryChange? = nil
         ) {
             self.owner = owner
@@ -85,7 +86,11 @@ extension FullNodeAPI {
             windowPoStPartitionSectors = try c.decode(UInt64.self, forKey: .windowPoStPartitionSectors)
             consensusFaultElapsed = try c.decode(Int64.self, forKey: .consensusFaultElapsed)
             pendingOwnerAddress = try c.decodeIfPresent(Address.self, forKey: .pendingOwnerAddress)
-            beneficiary = try c.decode(Address.self, forKey: .beneficiary)
+            if let text = try c.decodeIfPresent(String.self, forKey: .beneficiary), text != Self.undefinedAddress {
+                beneficiary = try c.decode(Address.self, forKey: .beneficiary)
+            } else {
+                beneficiary = nil
+            }
             beneficiaryTerm = try c.decodeIfPresent(BeneficiaryTerm.self, forKey: .beneficiaryTerm)
             pendingBeneficiaryTerm = try c.decodeIfPresent(PendingBeneficiaryChange.self, forKey: .pendingBeneficiaryTerm)
         }
@@ -108,7 +113,11 @@ extension FullNodeAPI {
             try c.encode(windowPoStPartitionSectors, forKey: .windowPoStPartitionSectors)
             try c.encode(consensusFaultElapsed, forKey: .consensusFaultElapsed)
             try c.encode(pendingOwnerAddress, forKey: .pendingOwnerAddress)
-            try c.encode(beneficiary, forKey: .beneficiary)
+            if let beneficiary {
+                try c.encode(beneficiary, forKey: .beneficiary)
+            } else {
+                try c.encode(Self.undefinedAddress, forKey: .beneficiary)
+            }
             try c.encode(beneficiaryTerm, forKey: .beneficiaryTerm)
             try c.encode(pendingBeneficiaryTerm, forKey: .pendingBeneficiaryTerm)
         }

@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "ChainState", targets: ["ChainState"]),
         .library(name: "Chain", targets: ["Chain"]),
         .library(name: "JSONRPC", targets: ["JSONRPC"]),
+        // For Benchmarks/ (NodeRPCBenchmarks serves a devnet in-process).
+        .library(name: "VenusNode", targets: ["VenusNode"]),
+        .library(name: "VenusRuntime", targets: ["VenusRuntime"]),
         // Synthetic devnet workloads, shared by ChainStateTests and the benchmark package.
         .library(name: "DevnetWorkloads", targets: ["DevnetWorkloads"]),
         .executable(name: "venus", targets: ["venus"]),
@@ -257,8 +260,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // Test support: vector location, Python oracles.
-        .target(name: "VenusTesting", path: "Tests/VenusTesting"),
+        // Test support: vector location, Python oracles, built executables run as services.
+        .target(name: "VenusTesting", dependencies: ["VenusPool", "VenusRuntime", "GoCompat"], path: "Tests/VenusTesting"),
         // A devnet with real actors and miners holding sectors (tests and Benchmarks/).
         .target(
             name: "DevnetWorkloads",

@@ -16,6 +16,9 @@ public struct NodeServer: Sendable {
     public let host: ServiceHost
     public let config: NodeConfig
     public let secret: [UInt8]
+    /// The largest HTTP request body the API reads (Lotus's `--api-max-req-size`); a bigger one
+    /// is answered with a -32700 error and never parsed.
+    public var maxRequestSize = RPCServerConfiguration().maxRequestSize
 
     /// Opens the repo and its config (writing the defaults and a fresh `[JWT] Secret` on first
     /// start).
@@ -70,7 +73,8 @@ public struct NodeServer: Sendable {
         var v1 = RPCRegistry()
         registerCommon(on: &v1, apiVersion: APIVersion.pack(major: 2, minor: 3, patch: 0), verifier: local)
         FullNodeRPC.registerV1(chain, on: &v1)
-        let configuration = RPCServerConfiguration()
+        var configuration = RPCServerConfiguration()
+        configuration.maxRequestSize = maxRequestSize
         let router = Router(context: RPCRequestContext.self)
         host.mountRPC(v0, verifier: verifier, configuration: configuration, on: router, paths: ["/rpc/v0"])
         host.mountRPC(v1, verifier: verifier, configuration: configuration, on: router, paths: ["/rpc/v1"])

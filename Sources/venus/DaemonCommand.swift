@@ -29,6 +29,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(name: .customLong("import-snapshot"), help: "A chain snapshot CAR (venus/lotus chain export) to start a new repo from.")
     var importSnapshot: String?
 
+    @Option(name: .customLong("api-max-req-size"), help: "The largest API request body accepted, in bytes (0: go-jsonrpc's 100 MiB).")
+    var apiMaxRequestSize: Int = 0
+
     func run() async throws {
         VenusLogging.bootstrap(level: .info)
         let host = try ServiceHost(
@@ -41,7 +44,9 @@ struct DaemonCommand: AsyncParsableCommand {
             throw ValidationError("only the devnet can run here (no public network or proof parameters are reachable): --network devnet")
         }
         if let genesis { config.network.genesis = genesis }
-        let server = try NodeServer(host: host, config: config)
+        guard apiMaxRequestSize >= 0 else { throw ValidationError("--api-max-req-size must not be negative") }
+        var server = try NodeServer(host: host, config: config)
+        if apiMaxRequestSize > 0 { server.maxRequestSize = apiMaxRequestSize }
         let chain = try await server.openChain(source: importSnapshot.map { .snapshot($0) })
         try await server.run(chain: chain, listen: HostPort(listenAddress: listen ?? config.api.listenAddress))
     }

@@ -8,17 +8,8 @@ import VenusTesting
 
 /// The `venus-wallet` executable built next to the test bundle.
 enum WalletExecutable {
-    static let url: URL? = {
-        var candidates: [URL] = []
-        if let runner = Bundle.main.executableURL { candidates.append(runner.deletingLastPathComponent()) }
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        for configuration in ["debug", "release"] {
-            candidates.append(TestVectors.projectRoot.appendingPathComponent(".build/\(configuration)"))
-        }
-        return candidates.map { $0.appendingPathComponent("venus-wallet") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-    static var available: Bool { url != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
+    static let url: URL? = BuiltExecutable.url("venus-wallet")
+    static var available: Bool { BuiltExecutable.available("venus-wallet") }
 }
 
 @Suite struct CrashDurabilityTests {

@@ -14,9 +14,9 @@ import FoundationNetworking
 /// `venus-wallet run` end to end over HTTP: token files, permissions, the wallet methods.
 @Suite struct WalletServerTests {
     struct Server {
-        let process: Process
-        let url: URL
-        let token: String
+        let service: ServiceProcess
+        var url: URL { service.url("/rpc/v0") }
+        var token: String { service.token }
 
         func call(_ method: String, _ params: [Any], token: String? = nil) async throws -> (status: Int, body: [String: Any]) {
             var request = URLRequest(url: url)
@@ -50,34 +50,16 @@ import FoundationNetworking
     }
 
     static func start(folder: URL) async throws -> Server {
-        let executable = try #require(WalletExecutable.url)
         try "[API]\nListenAddress = \"/ip4/127.0.0.1/tcp/0/http\"\n[Factor]\nScryptN = 1024\nScryptP = 1\n"
             .write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["run", "--repo", folder.path, "--password", "server pw"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let apiFile = folder.appendingPathComponent("api")
-        let api = try await eventually("venus-wallet wrote its api file") {
-            (try? String(contentsOf: apiFile, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-                .flatMap { $0.isEmpty ? nil : $0 }
-        }
-        let token = try String(contentsOf: folder.appendingPathComponent("token"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let url = try Endpoint(parsing: api).withDefaultPath("/rpc/v0").httpURL()
-        return Server(process: process, url: try #require(URL(string: url)), token: token)
+        return Server(service: try await ServiceProcess.start(
+            "venus-wallet", arguments: ["run", "--repo", folder.path, "--password", "server pw"], repo: folder))
     }
 
     @Test(.enabled(if: WalletExecutable.available, "the venus-wallet executable is not built"))
     func theAPIServesTheWalletToTokensWithTheRightPermission() async throws {
         let folder = try Fixture.temporaryFolder()
         let server = try await Self.start(folder: folder)
-        defer {
-            server.process.terminate()
-            server.process.waitUntilExit()
-        }
         // No token, a bad token: nothing.
         let anonymous = try await server.call("WalletList", [])
         #expect(anonymous.body["result"] == nil)
@@ -131,6 +113,7 @@ import FoundationNetworking
         #expect(locked.body["error"] != nil)
         _ = try await server.result("Unlock", ["server pw"])
         _ = try await server.result("WalletSign", [address, "AA==", ["Type": "unknown"]])
+        await server.service.stop()
     }
 
     /// Runs the CLI against `folder`, returning its exit status and standard output.
@@ -153,13 +136,6 @@ import FoundationNetworking
     func keyCommandsUseTheRunningDaemon() async throws {
         let folder = try Fixture.temporaryFolder()
         let server = try await Self.start(folder: folder)
-        var stopped = false
-        defer {
-            if !stopped {
-                server.process.terminate()
-                server.process.waitUntilExit()
-            }
-        }
         let created = try Self.cli(["new", "secp256k1"], folder: folder)
         #expect(created.status == 0)
         let address = created.output
@@ -172,9 +148,7 @@ import FoundationNetworking
         #expect(try Self.cli(["del", second], folder: folder).status == 0)
         #expect(try await server.result("WalletList") as? [String] == [address])
 
-        server.process.terminate()
-        server.process.waitUntilExit()
-        stopped = true
+        await server.service.stop()
         // The api file is stale now: listing reads the keystore; creating needs the password.
         #expect(try Self.cli(["list"], folder: folder).output == address)
         #expect(try Self.cli(["new", "secp256k1"], folder: folder).status != 0)

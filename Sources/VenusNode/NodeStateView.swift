@@ -57,20 +57,14 @@ struct NodeStateView {
     /// The key address behind an account actor (Lotus `vm.ResolveToDeterministicAddr`); a key
     /// address is its own answer.
     func keyAddress(_ address: Address) throws(StateQueryError) -> Address {
-        switch address.protocol {
-        case .bls, .secp256k1, .delegated: return address
-        case .actor: throw .actorAddressHasNoKey(address)
-        case .id: break
-        }
-        let actor: ActorState
-        do { actor = try self.actor(address) } catch { throw .unreadableState("failed to find actor: \(address)") }
-        if let delegated = actor.delegatedAddress, tree.version >= 5 { return delegated }
-        guard ActorCodes.describe(actor.code)?.name == "account" else {
-            throw .context("failed to get account actor state for \(address)", .unexpectedActor(address, code: actor.code))
-        }
-        return try decode(actor.head, what: "account actor state") { (reader: inout CBORReader) in
-            try reader.readArrayHeader(expected: 1)
-            return try Address(from: &reader)
+        let lookup: AccountKeyLookup
+        do { lookup = try tree.accountKey(of: address) } catch { throw .unreadableState("failed to find actor: \(address)") }
+        switch lookup {
+        case .key(let key): return key
+        case .actorAddress: throw .actorAddressHasNoKey(address)
+        case .noActor: throw .unreadableState("failed to find actor: \(address)")
+        case .notAnAccount(let code):
+            throw .context("failed to get account actor state for \(address)", .unexpectedActor(address, code: code))
         }
     }
 

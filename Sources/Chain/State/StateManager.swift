@@ -515,16 +515,16 @@ public actor StateManager {
 
     /// The key address in the account state of `address` at `stateRoot`; nil when no actor is there.
     private func accountKey(_ address: Address, stateRoot: CID) throws(StateManagerError) -> Address? {
+        let lookup: AccountKeyLookup
         do {
-            guard let actor = try StateTreeView(root: stateRoot, store: store).actor(at: address) else { return nil }
-            guard ActorCodes.isAccount(actor.code) else { throw StateManagerError.noKeyAddress(address) }
-            var reader = CBORReader(bytes: try store.getRequired(actor.head))
-            try reader.readArrayHeader(expected: 1)
-            return try Address(from: &reader)
-        } catch let error as StateManagerError {
-            throw error
+            lookup = try StateTreeView(root: stateRoot, store: store).accountKey(of: address)
         } catch {
             throw .state(stateRoot, "account state of \(address): \(error)")
+        }
+        switch lookup {
+        case .key(let key): return key
+        case .noActor: return nil
+        case .actorAddress, .notAnAccount: throw .noKeyAddress(address)
         }
     }
 }

@@ -54,17 +54,9 @@ struct StateFacts {
     /// address has none; any other address is looked up and must be an account actor, whose state
     /// holds its key. Nil when there is no such account.
     func keyAddress(_ address: Address) throws(StateFactError) -> Address? {
-        switch address.protocol {
-        case .bls, .secp256k1, .delegated: return address
-        case .actor: return nil
-        case .id: break
-        }
-        guard let (_, actor) = try actor(address), ActorCodes.isAccount(actor.code) else { return nil }
-        return try reading("account state of \(address)") {
-            var reader = CBORReader(bytes: try store.getRequired(actor.head))
-            try reader.readArrayHeader(expected: 1)
-            return try Address(from: &reader)
-        }
+        let lookup = try reading("account state of \(address)") { try view.accountKey(of: address) }
+        guard case .key(let key) = lookup else { return nil }
+        return key
     }
 
     // MARK: Power

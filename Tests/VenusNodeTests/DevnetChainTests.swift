@@ -21,6 +21,8 @@ import VenusTesting
         let port: Int
         let token: String
         let producer: RPCBlockProducer
+        let node: ChainNode
+        let root: String
     }
 
     static func withNode(_ body: (Running) async throws -> Void) async throws {
@@ -48,7 +50,8 @@ import VenusTesting
             let token = try repo.readToken()
             let client = RPCHTTPClient(url: "http://127.0.0.1:\(port)/rpc/v1", token: token)
             let producer = RPCBlockProducer(client: client, miners: devnet.miners, keys: devnet.keys, blockDelaySeconds: 4)
-            try await body(Running(devnet: devnet, client: client, port: port, token: token, producer: producer))
+            try await body(Running(
+                devnet: devnet, client: client, port: port, token: token, producer: producer, node: chain, root: root))
         }
     }
 
@@ -95,6 +98,25 @@ import VenusTesting
             #expect(after == before + value)
             #expect(try await client.call(FullNodeAPI.mpoolGetNonce, .init(from.address)) == message.nonce + 1)
             #expect(try await client.call(FullNodeAPI.mpoolPending, .init(TipSetKey([]))).isEmpty)
+        }
+    }
+
+    @Test func anExportedChainStartsAnotherNodeOnTheSameHead() async throws {
+        try await Self.withNode { node in
+            for _ in 0..<4 { try await node.producer.mineNext() }
+            let head = try await node.client.call(FullNodeAPI.chainHead)
+            let car = try ChainExport.exportBytes(head: head, recentRoots: 2, store: node.node.chain.blockstore)
+            let file = node.root + "/export.car"
+            try Data(car).write(to: URL(fileURLWithPath: file))
+
+            let repo = try RepoDirectory(path: node.root + "/imported")
+            try FileManager.default.createDirectory(atPath: repo.path, withIntermediateDirectories: true)
+            let imported = try await ChainNode.open(repo: repo, network: NodeConfig.Network(), source: .snapshot(file))
+            #expect(try await imported.chain.requireHead() == head)
+            #expect(try await imported.chain.genesis().cid == node.devnet.genesisCID)
+            // The recent states came along: the head's parent state answers for the miners.
+            let miner = try await imported.states.actor(node.devnet.miners[1], at: head)
+            #expect(miner?.code == (try await node.node.states.actor(node.devnet.miners[1], at: head))?.code)
         }
     }
 

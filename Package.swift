@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "sophon-gateway", targets: ["sophon-gateway"]),
         .executable(name: "venus-wallet", targets: ["venus-wallet"]),
         .executable(name: "venus-pool", targets: ["venus-pool"]),
+        .executable(name: "sophon-messager", targets: ["sophon-messager"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -215,6 +216,26 @@ let package = Package(
             dependencies: [
                 "SophonGateway", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes", "GoCompat",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // sophon-messager: every SP's messages given nonces, priced, signed through the gateway,
+        // pushed and followed to the chain.
+        .target(
+            name: "SophonMessager",
+            dependencies: [
+                "JSONRPC", "VenusAPI", "VenusRuntime", "FilecoinTypes", "DagCBOR", "GoCompat",
+                .product(name: "BigInt", package: "BigInt"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "sophon-messager",
+            dependencies: [
+                "SophonMessager", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes", "GoCompat",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

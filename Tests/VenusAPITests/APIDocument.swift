@@ -31,12 +31,14 @@ struct APIDocument {
         case lotusV1 = "api/lotus/documentation/en/api-methods-v1-stable.md"
         case lotusV0 = "api/lotus/documentation/en/api-methods-v0-deprecated.md"
         case venusV1 = "api/venus/venus-shared/api/chain/v1/method.md"
+        case messager = "api/venus/venus-shared/api/messager/method.md"
 
         var description: String {
             switch self {
             case .lotusV1: "lotus v1"
             case .lotusV0: "lotus v0"
             case .venusV1: "venus v1"
+            case .messager: "sophon-messager"
             }
         }
     }

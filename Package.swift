@@ -361,6 +361,13 @@ let package = Package(
             // The committed pass list, read from the source tree by the runner.
             exclude: ["passing.txt"]),
         .testTarget(
+            name: "SophonMessagerTests",
+            dependencies: [
+                "SophonMessager", "SophonAuth", "SophonGateway", "VenusWallet", "VenusPool", "JSONRPC", "VenusAPI",
+                "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat", "VenusTesting",
+                .product(name: "BigInt", package: "BigInt"),
+            ]),
+        .testTarget(
             name: "SophonGatewayTests",
             dependencies: [
                 "SophonGateway", "SophonAuth", "VenusWallet", "VenusPool", "JSONRPC", "VenusAPI", "VenusRuntime",

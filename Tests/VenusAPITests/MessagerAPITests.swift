@@ -231,6 +231,19 @@ struct MessagerDTOTests {
         #expect(try json(filter)["ByUpdateAt"] == .string("2024-01-02T03:04:05Z"))
     }
 
+    /// Go clients send go-address's undefined address for "every address".
+    @Test func undefinedAddressParameter() throws {
+        #expect(try decode(AddressOrUndef.self, #""<empty>""#) == .undef)
+        #expect(try decode(AddressOrUndef.self, #""""#) == .undef)
+        #expect(try json(AddressOrUndef.undef) == .string("<empty>"))
+        let some = try decode(AddressOrUndef.self, #""f01234""#)
+        #expect(some.address == (try Address("f01234")))
+        #expect(try json(some) == .string("f01234"))
+        #expect(throws: DecodingError.self) { try decode(AddressOrUndef.self, #""f9nope""#) }
+        let params = try decode(Params2<AddressOrUndef, Int64>.self, #"["<empty>",60000000000]"#)
+        #expect(params.p0 == .undef && params.p1 == 60_000_000_000)
+    }
+
     @Test func peerAddrInfoAndVersion() throws {
         let info = try decode(PeerAddrInfo.self, #"{"ID":"12D3KooW","Addrs":null}"#)
         #expect(info.addrs.isEmpty)

@@ -34,18 +34,18 @@ public enum MessagerAPI {
         "Message.GetMessageByFromAndNonce", .read)
     public static let listMessage = RPCMethod<Params1<MsgQueryParams>, [MessagerMessage]>("Message.ListMessage", .read)
     /// `ListMessageByFromState(from, state, isAsc, pageIndex, pageSize, d)`: page `pageIndex`
-    /// (from 1) of the messages in `state` from `from` (any sender for the undefined address),
+    /// (from 1) of the messages in `state` from `from` (any sender for `.undef`),
     /// by creation time, created more than `d` nanoseconds ago (0: any time).
     public static let listMessageByFromState = RPCMethod<
-        Params6<Address, MessageState, Bool, Int, Int, Int64>, [MessagerMessage]
+        Params6<AddressOrUndef, MessageState, Bool, Int, Int, Int64>, [MessagerMessage]
     >("Message.ListMessageByFromState", .admin)
     public static let listMessageByAddress = RPCMethod<Params1<Address>, [MessagerMessage]>(
         "Message.ListMessageByAddress", .admin)
     public static let listFailedMessage = RPCMethod<NoParams, [MessagerMessage]>("Message.ListFailedMessage", .read)
-    /// `ListBlockedMessage(addr, d)`: messages from `addr` (every active address for the
-    /// undefined address) still unfilled or filled but not on chain, created more than `d`
+    /// `ListBlockedMessage(addr, d)`: messages from `addr` (every active address for
+    /// `.undef`) still unfilled or filled but not on chain, created more than `d`
     /// nanoseconds ago, oldest first.
-    public static let listBlockedMessage = RPCMethod<Params2<Address, Int64>, [MessagerMessage]>(
+    public static let listBlockedMessage = RPCMethod<Params2<AddressOrUndef, Int64>, [MessagerMessage]>(
         "Message.ListBlockedMessage", .read)
     /// `UpdateMessageStateByID(id, state)`.
     public static let updateMessageStateByID = RPCMethod<Params2<String, MessageState>, RPCVoid>(

@@ -91,10 +91,15 @@ public struct MessagerRPC: Sendable {
             return await withConfidence(try await store.messages(matching: p.p0, senders: senders(of: scope)))
         }
         registry.register(MessagerAPI.listMessageByFromState) { _, p in
-            // Upstream's page index counts from 1.
+            // Upstream's page index counts from 1; "<empty>" stands for every address.
             let offset = max(0, p.p3 - 1) * max(0, p.p4)
+            guard let from = p.p0.address else {
+                let query = MsgQueryParams(
+                    state: [p.p1], from: [], byUpdateAt: nil, asc: p.p2, limit: UInt(max(0, p.p4)), offset: UInt(offset))
+                return await withConfidence(try await store.messages(matching: query, senders: nil))
+            }
             return await withConfidence(
-                try await store.messages(from: p.p0, state: p.p1, ascending: p.p2, offset: offset, limit: p.p4))
+                try await store.messages(from: from, state: p.p1, ascending: p.p2, offset: offset, limit: p.p4))
         }
         registry.register(MessagerAPI.listMessageByAddress) { _, p in
             await withConfidence(
@@ -107,11 +112,19 @@ public struct MessagerRPC: Sendable {
             return try await store.messages(in: .failedMsg).filter { scope.allows($0.message.from) }
         }
         registry.register(MessagerAPI.listBlockedMessage) { context, p in
-            _ = try await authorizer.authorize(context.token, for: p.p0)
-            // Signed messages older than the duration (nanoseconds) that are still not on chain.
+            // Signed messages older than the duration (nanoseconds) that are still not on chain,
+            // of one address or ("<empty>") of every address the caller may see.
+            let scope: AddressScope
+            if let from = p.p0.address {
+                scope = try await authorizer.authorize(context.token, for: from)
+            } else {
+                scope = try await authorizer.scope(of: context.token)
+            }
             let cutoff = Date().addingTimeInterval(-Double(p.p1) / 1e9)
-            return try await store.messages(from: p.p0, state: .fillMsg, ascending: true, offset: 0, limit: 0)
-                .filter { $0.updatedAt <= cutoff }
+            let only = p.p0.address
+            return try await store.messages(in: .fillMsg).filter { message in
+                message.updatedAt <= cutoff && scope.allows(message.message.from) && (only == nil || message.message.from == only)
+            }
         }
     }
 

@@ -77,6 +77,19 @@ import VenusTesting
         let pushed = [
             try await push(value, from: secp, to: recipient, api: api), try await push(value, from: bls, to: recipient, api: api),
         ]
+        // Where both miners win a round, each block gets its own selection (MpoolSelects): none
+        // repeats a message of another, and together they carry the pool (assembled only).
+        var round = genesis.height
+        var pair: [FullNodeAPI.BlockMsg] = []
+        while pair.count < 2, round < genesis.height + 40 {
+            round += 1
+            pair = try await producer.blocks(round: round, base: try await api.call(FullNodeAPI.chainHead), messages: .pool)
+        }
+        try #require(pair.count == 2, "no round in 40 won by both miners")
+        let carried = pair.map { $0.blsMessages + $0.secpkMessages }
+        #expect(Set(carried[0]).isDisjoint(with: carried[1]))
+        #expect(Set(carried.joined()) == Set(pushed))
+
         let blocks = try await producer.mineNext()
         let included = Set(blocks.flatMap { $0.blsMessages + $0.secpkMessages })
         #expect(included == Set(pushed))

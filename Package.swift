@@ -281,8 +281,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // Test support: vector location, Python oracles, built executables run as services.
-        .target(name: "VenusTesting", dependencies: ["VenusPool", "VenusRuntime", "GoCompat"], path: "Tests/VenusTesting"),
+        // Test support: vector location, Python oracles, built executables run as services, the
+        // devnet harness (a genesis with presealed miners, a block producer over the node's API).
+        .target(
+            name: "VenusTesting",
+            dependencies: [
+                "VenusPool", "VenusRuntime", "GoCompat", "Chain", "DagCBOR", "FilecoinTypes", "FilecoinCrypto", "IPLD", "Proofs",
+                "JSONRPC", "VenusAPI",
+            ],
+            path: "Tests/VenusTesting"),
         // A devnet with real actors and miners holding sectors (tests and Benchmarks/).
         .target(
             name: "DevnetWorkloads",
@@ -323,7 +330,7 @@ let package = Package(
             name: "VenusNodeTests",
             dependencies: [
                 "VenusNode", "Chain", "ChainState", "FilecoinTypes", "IPLD", "DagCBOR", "JSONRPC", "VenusAPI", "VenusRuntime", "GoCompat",
-                "VenusTesting", "Proofs",
+                "VenusTesting", "Proofs", "VenusPool",
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),

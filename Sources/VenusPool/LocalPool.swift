@@ -11,8 +11,8 @@ import VenusAPI
 import VenusRuntime
 
 /// A pool on loopback made of the real executables from one build folder — sophon-auth,
-/// sophon-gateway and venus-wallets — each with its repo under `root`, each listening on a port
-/// the system picks. Used by `venus-pool demo` and the end-to-end tests.
+/// sophon-gateway, venus-wallets and the venus chain node — each with its repo under `root`, each
+/// listening on a port the system picks. Used by `venus-pool demo` and the end-to-end tests.
 ///
 /// Invariant: every child started is tracked until `stopAll`, which stops them all.
 public final class LocalPool: Sendable {
@@ -38,6 +38,19 @@ public final class LocalPool: Sendable {
         public let process: ChildProcess
         public let repo: String
         public let port: Int
+    }
+
+    /// A running `venus daemon`.
+    public struct VenusDaemon: Sendable {
+        public let process: ChildProcess
+        public let repo: String
+        public let port: Int
+        /// The repo's `token`: the node's local admin token.
+        public let adminToken: String
+        /// The full-node API v1 over HTTP (`/rpc/v0` serves v0).
+        public var url: String { "http://127.0.0.1:\(port)/rpc/v1" }
+        public var webSocketURL: String { "ws://127.0.0.1:\(port)/rpc/v1" }
+        public var multiaddr: String { "/ip4/127.0.0.1/tcp/\(port)" }
     }
 
     public let binDirectory: String
@@ -117,6 +130,42 @@ public final class LocalPool: Sendable {
             ["run", "--repo", repo, "--auth-url", auth.url, "--auth-token", auth.adminToken, "--listen", "127.0.0.1:\(port)"]
                 + extraArguments)
         return GatewayNode(process: child, port: try await waitForAPI(child, repo: repo))
+    }
+
+    /// Starts `venus daemon` on a devnet from the genesis CAR `genesis` on a free loopback port.
+    /// - Parameters:
+    ///   - blockDelaySeconds: the devnet's block delay, written to the repo's `config.toml`
+    ///     (`[Network] BlockDelay`) when given; it must be the one the genesis was made with
+    ///     (the node's default is 4 s).
+    ///   - config: more config.toml text, appended (the flags still override it).
+    ///   - extraArguments: more `venus daemon` flags (`--auth-url`, `--api-max-req-size`, ...).
+    public func startVenus(
+        genesis: String, name: String = "venus", blockDelaySeconds: UInt64? = nil, config: String? = nil,
+        extraArguments: [String] = []
+    ) async throws -> VenusDaemon {
+        guard FileManager.default.isExecutableFile(atPath: binDirectory + "/venus") else {
+            throw LocalPoolError.missingExecutable(binDirectory + "/venus")
+        }
+        let repo = root + "/" + name
+        var text = blockDelaySeconds.map { "[Network]\nBlockDelay = \"\($0)s\"\n" } ?? ""
+        if let config { text += config }
+        if !text.isEmpty {
+            let directory = try RepoDirectory(path: repo)
+            try directory.create()
+            // Kept when the repo has one: a restart must not lose what the node saved (its JWT secret).
+            if !FileManager.default.fileExists(atPath: directory.file(RepoDirectory.configFileName)) {
+                try directory.writeText(text, to: RepoDirectory.configFileName)
+            }
+        }
+        // A restarted node must not be mistaken as up because of its last run's api file.
+        try? FileManager.default.removeItem(atPath: repo + "/" + RepoDirectory.apiFileName)
+        let child = try start(
+            name, "venus",
+            ["daemon", "--repo", repo, "--network", "devnet", "--genesis", genesis, "--listen", "127.0.0.1:0"] + extraArguments)
+        // Opening a chain store may take a while on a loaded machine; the limit only catches a broken build.
+        let port = try await waitForAPI(child, repo: repo, timeout: .seconds(180))
+        let token = try RepoDirectory(path: repo).readToken().trimmingCharacters(in: .whitespacesAndNewlines)
+        return VenusDaemon(process: child, repo: repo, port: port, adminToken: token)
     }
 
     /// Runs a venus-wallet command to completion and returns its output lines.

@@ -190,7 +190,7 @@ import VenusTesting
             let keys = try genesis.miners.map {
                 try GenesisKey(lotusKeyFileText: try String(contentsOf: $0.keyFile, encoding: .utf8))
             }
-            let producer = RPCBlockProducer(client: node.api, miners: genesis.miners.map(\.id), keys: keys, blockDelaySeconds: 4)
+            let producer = DevnetBlockProducer(client: node.api, miners: genesis.miners.map(\.id), keys: keys)
             try await producer.mineNext()
             var message = Message(
                 to: genesis.miners[1].owner, from: keys[0].address, nonce: 0, value: TokenAmount(wholeFIL: 3), gasLimit: 0,
@@ -198,7 +198,7 @@ import VenusTesting
             message = try await node.api.call(FullNodeAPI.gasEstimateMessageGas, .init(message, nil, .empty))
             let signed = SignedMessage(message: message, signature: try keys[0].sign(message.cid.bytes))
             let cid = try await node.api.call(FullNodeAPI.mpoolPush, .init(signed))
-            try await producer.mineNext(messages: [signed])
+            try await producer.mineNext(messages: .explicit([signed]))
             try await producer.mineNext()
             let lookup = try #require(try await node.api.call(FullNodeAPI.stateWaitMsg, .init(cid, 1, -1, true)))
             #expect(lookup.receipt.exitCode == 0)

@@ -16,11 +16,11 @@ import VenusTesting
 /// a heavier fork taking over, reported by `ChainNotify` as a revert and an apply.
 @Suite struct DevnetChainTests {
     struct Running {
-        let devnet: TwoMinerDevnet
+        let devnet: DevnetTestGenesis
         let client: RPCHTTPClient
         let port: Int
         let token: String
-        let producer: RPCBlockProducer
+        let producer: DevnetBlockProducer
         let node: ChainNode
         let root: String
     }
@@ -28,7 +28,7 @@ import VenusTesting
     static func withNode(_ body: (Running) async throws -> Void) async throws {
         let root = NSTemporaryDirectory() + "venus-devnet-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let devnet = try TwoMinerDevnet(folder: root)
+        let devnet = try DevnetTestGenesis(folder: root)
         let repo = try RepoDirectory(path: root + "/repo")
         var config = NodeConfig()
         config.network.genesis = devnet.genesisFile
@@ -49,7 +49,7 @@ import VenusTesting
             defer { tasks.cancelAll() }
             let token = try repo.readToken()
             let client = RPCHTTPClient(url: "http://127.0.0.1:\(port)/rpc/v1", token: token)
-            let producer = RPCBlockProducer(client: client, miners: devnet.miners, keys: devnet.keys, blockDelaySeconds: 4)
+            let producer = DevnetBlockProducer(client: client, devnet: devnet)
             try await body(Running(
                 devnet: devnet, client: client, port: port, token: token, producer: producer, node: chain, root: root))
         }
@@ -89,7 +89,7 @@ import VenusTesting
             let head = try await client.call(FullNodeAPI.chainHead)
             let selected = try await client.call(FullNodeAPI.mpoolSelect, .init(head.key, 1.0))
             #expect(selected.map(\.cid) == [cid])
-            try await node.producer.mineNext(messages: selected)
+            try await node.producer.mineNext(messages: .explicit(selected))
             try await node.producer.mineNext()
             let lookup = try #require(try await client.call(FullNodeAPI.stateWaitMsg, .init(cid, 1, -1, true)))
             #expect(lookup.receipt.exitCode == 0)

@@ -29,6 +29,21 @@ public struct RPCRegistry: Sendable {
             })
     }
 
+    /// Registers a plain method whose handler writes its result's JSON itself (or keeps it from an
+    /// earlier call): the response carries those bytes where `R`'s encoding would be.
+    public mutating func registerEncoded<P, R>(
+        _ method: RPCMethod<P, R>,
+        _ handler: @escaping @Sendable (RPCCallContext, P) async throws -> RPCEncodedResult<R>
+    ) {
+        methods[method.name] = RegisteredMethod(
+            name: method.name, permission: method.permission, isPublic: method.isPublic,
+            paramCount: P.count,
+            kind: .unary { data, context in
+                let params: P = try RegisteredMethod.decodeParams(data, method: method.name)
+                return try await handler(context, params)
+            })
+    }
+
     /// Registers a streaming method: the handler returns the values to send on the channel;
     /// the channel closes when the sequence ends, throws, or the client cancels the request.
     public mutating func register<P, E, S: AsyncSequence & Sendable>(

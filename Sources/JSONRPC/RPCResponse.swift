@@ -36,7 +36,7 @@ public struct RPCResponse: Sendable, Encodable {
 extension RPCResponse {
     /// The document `JSONEncoder` (with `.withoutEscapingSlashes`) writes for this response, built
     /// without it when the id and result are plain: a numeric or plain-string id (or none) and a
-    /// plain `String`, `Bool` or integer result. Nil otherwise (the caller encodes with `JSONEncoder`).
+    /// plain `String`, `Bool` or integer result, or one already written (`RPCEncodedResult`). Nil otherwise (the caller encodes with `JSONEncoder`).
     /// A plain string has no `"`, `\` or control character, so it is written as is. Members come
     /// in the order `jsonrpc`, `id`, `result` (`JSONEncoder`'s order is unspecified and varies between runs).
     var fastJSON: Data? { fastJSONText.map { Data($0.utf8) } }
@@ -58,6 +58,7 @@ extension RPCResponse {
         case let i as Int: out += String(i)
         case let i as Int64: out += String(i)
         case let u as UInt64: out += String(u)
+        case let encoded as any RPCPreEncodedJSON: out += encoded.json
         default: return nil
         }
         out += "}"

@@ -257,16 +257,8 @@ public struct RPCServer: Sendable {
                 ),
                 protocolError: true)
         }
-        let data: Data
-        if elements.isEmpty {
-            data = Data("[]".utf8)
-        } else {
-            do {
-                data = try JSONEncoder().encode(elements)
-            } catch {
-                return fail(RPCError(code: RPCError.parseError, message: "Parse error"), protocolError: true)
-            }
-        }
+        // Written for the parameters' decoder by hand: `JSONEncoder` was a tenth of a small call's cost.
+        let data = elements.isEmpty ? Data("[]".utf8) : Data(JSONValue.array(elements).jsonBytes)
         let context = RPCCallContext(
             method: method.name, token: token, transport: transport, logger: logger, remoteAddress: remoteAddress)
         switch method.kind {

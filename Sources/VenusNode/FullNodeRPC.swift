@@ -42,7 +42,12 @@ enum FullNodeRPC {
 
     static func registerChain(_ node: ChainNode, on registry: inout RPCRegistry) {
         let chain = node.chain
-        registry.register(FullNodeAPI.chainHead) { _, _ in try await chain.requireHead() }
+        // The head is asked for far more often than it changes: its JSON is written once per head.
+        let headJSON = EncodedResultCache<TipSetKey, TipSet>()
+        registry.registerEncoded(FullNodeAPI.chainHead) { _, _ in
+            let head = try await chain.requireHead()
+            return try headJSON.result(for: head.key, head)
+        }
         registry.register(FullNodeAPI.chainGetTipSet) { _, p in try await chain.tipSetOrHead(p.p0) }
         registry.register(FullNodeAPI.chainGetTipSetByHeight) { _, p in
             let from = try await chain.tipSetOrHead(p.p1)
@@ -84,10 +89,11 @@ enum FullNodeRPC {
         registry.register(FullNodeAPI.stateNetworkVersion) { _, p in
             UInt32(states.schedule.networkVersion(at: try await chain.tipSetOrHead(p.p0).height))
         }
-        registry.register(FullNodeAPI.stateGetActor) { _, p in
+        registry.registerEncoded(FullNodeAPI.stateGetActor) { _, p in
             let tipset = try await chain.tipSetOrHead(p.p1)
-            guard let actor = try await states.actor(p.p0, at: tipset) else { throw actorNotFound(p.p0) }
-            return FullNodeAPI.Actor(code: actor.code, head: actor.head, nonce: actor.nonce, balance: actor.balance)
+            guard let actor = try states.actor(p.p0, inParentStateOf: tipset) else { throw actorNotFound(p.p0) }
+            let answer = FullNodeAPI.Actor(code: actor.code, head: actor.head, nonce: actor.nonce, balance: actor.balance)
+            return RPCEncodedResult(json: answer.lotusJSON)
         }
         registry.register(FullNodeAPI.walletBalance) { _, p in
             try await states.actor(p.p0, at: try await chain.requireHead())?.balance ?? .zero

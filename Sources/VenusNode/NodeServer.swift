@@ -31,11 +31,14 @@ public struct NodeServer: Sendable {
     }
 
     /// The verifier of the node's API: its own tokens first (the repo's `token` is one), then
-    /// sophon-auth's, each verification cached.
+    /// sophon-auth's, each verification cached. The node's own tokens are signed with a secret
+    /// fixed while it runs and carry no expiry, so a cached answer stays the true one; caching
+    /// spares the HS256 check and JWT parsing on every request.
     func makeVerifier(local: LotusLocalTokenVerifier) throws -> any TokenVerifier {
-        guard !config.auth.url.isEmpty else { return local }
+        let cachedLocal = CachingTokenVerifier(local)
+        guard !config.auth.url.isEmpty else { return cachedLocal }
         let client = try SophonAuthClient(address: config.auth.url, token: config.auth.token)
-        return FirstSuccessTokenVerifier([local, CachingTokenVerifier(SophonAuthTokenVerifier(client: client))])
+        return FirstSuccessTokenVerifier([cachedLocal, CachingTokenVerifier(SophonAuthTokenVerifier(client: client))])
     }
 
     /// `Filecoin.Version`, `AuthVerify` and `AuthNew`: what every Lotus API answers.

@@ -10,6 +10,10 @@
 //   rpc-bench-server ws-raw <url> <token> <clients> <seconds>
 //                                                     raw WebSocket clients sending the Ping request bytes,
 //                                                     one in flight per connection (the wrk of WebSocket)
+//   rpc-bench-server bare <port> <path>=<file>...
+//                                                     a bare Hummingbird server answering every POST to
+//                                                     <path> with <file>'s bytes (the baseline of
+//                                                     scripts/node-bench.sh: responses captured from a node)
 //
 // `/bare` is the baseline the JSON-RPC layer is measured against: a plain Hummingbird route (HTTP POST)
 // and WebSocket route answering exactly the bytes `Bench.Ping` answers, with no JSON-RPC work at all.
@@ -64,6 +68,23 @@ func mountBare(on router: Router<BasicWebSocketRequestContext>) {
             try await outbound.writeTextMessage(pingResponse)
         }
     }
+}
+
+/// The baseline of scripts/node-bench.sh: Hummingbird alone, each route answering the bytes of one file
+/// (a response captured from the real node), read once at start; the request body is not read.
+func serveBare(port: Int, routes: [(path: String, file: String)]) async throws {
+    var logger = Logger(label: "rpc-bench-bare")
+    logger.logLevel = .error
+    let router = Router()
+    for (path, file) in routes {
+        let bytes = ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: file)))
+        router.post(RouterPath(path)) { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: bytes))
+        }
+    }
+    let app = Application(
+        router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
+    try await app.runService()
 }
 
 /// Prints the rate and the latency percentiles in the form scripts/rpc-bench.sh reads.
@@ -160,6 +181,13 @@ switch arguments.dropFirst().first {
 case "serve":
     let port = arguments.count > 2 ? Int(arguments[2]) ?? 3460 : 3460
     try await serve(port: port, cache: !arguments.contains("--no-cache"), metrics: arguments.contains("--metrics"))
+case "bare" where arguments.count > 3:
+    let routes = arguments.dropFirst(3).map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
+    guard let port = Int(arguments[2]), routes.allSatisfy({ $0.count == 2 }) else {
+        print("usage: rpc-bench-server bare <port> <path>=<file>...")
+        exit(2)
+    }
+    try await serveBare(port: port, routes: routes.map { ($0[0], $0[1]) })
 case let mode? where (mode == "ws-load" || mode == "ws-raw") && arguments.count == 6:
     guard let clients = Int(arguments[4]), let seconds = Int(arguments[5]) else {
         print("clients and seconds must be integers")
@@ -172,6 +200,7 @@ case let mode? where (mode == "ws-load" || mode == "ws-raw") && arguments.count 
     }
 default:
     print(
-        "usage: rpc-bench-server serve <port> [--no-cache] [--metrics] | ws-load|ws-raw <url> <token> <clients> <seconds>")
+        "usage: rpc-bench-server serve <port> [--no-cache] [--metrics] | ws-load|ws-raw <url> <token> <clients> <seconds>"
+            + " | bare <port> <path>=<file>...")
     exit(2)
 }

@@ -83,4 +83,28 @@ struct JSONValueParserTests {
         // Enough of the mutants are still valid for the comparison to mean something.
         #expect(answered > cases / 20)
     }
+
+    /// `JSONValue.jsonBytes` (the parameters handed to a method's decoder) reads back as the
+    /// document `JSONEncoder` wrote for the value before (an integral double reads back as an
+    /// integer from both), over the seeds and the mutants `JSONDecoder` accepts.
+    @Test func writtenValuesReadBack() {
+        var rng = SeededGenerator(seed: 0xB17E5)
+        var documents = Self.seeds.map { Array($0.utf8) }
+        for _ in 0..<5_000 {
+            var bytes = Array(Self.seeds.randomElement(using: &rng).map { $0.utf8 } ?? "".utf8)
+            let at = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
+            bytes.insert(Self.alphabet.randomElement(using: &rng) ?? 0, at: at)
+            documents.append(bytes)
+        }
+        var checked = 0
+        for bytes in documents {
+            guard let value = Self.slow(bytes) else { continue }
+            checked += 1
+            let written = value.jsonBytes
+            let encoded = (try? JSONEncoder().encode(value)).map { Self.slow(Array($0)) }
+            #expect(Self.slow(written) == encoded, "\(String(decoding: written, as: UTF8.self))")
+        }
+        #expect(checked > 100)
+        #expect(JSONValue.array([.string("a\"\\\u{1}é"), .double(0.1), .int(-3)]).jsonBytes == Array(#"["a\"\\\u0001é",0.1,-3]"#.utf8))
+    }
 }

@@ -69,4 +69,37 @@ struct RPCResponseFastJSONTests {
             }
         }
     }
+
+    struct Sample: Codable, Sendable {
+        var name: String
+        var count: Int64
+        var parts: [String]
+        var next: String?
+    }
+
+    /// A result written ahead (`RPCEncodedResult`) answers, alone or in a batch, what the plain
+    /// handler of the same value answers.
+    @Test func encodedResultAnswersAsThePlainHandler() async throws {
+        let value = Sample(name: "a/b", count: -7, parts: ["x", "é日本"], next: nil)
+        let plain = RPCMethod<NoParams, Sample>("Test.Plain", .read)
+        let encoded = RPCMethod<NoParams, Sample>("Test.Encoded", .read)
+        var registry = RPCRegistry()
+        registry.register(plain) { _, _ in value }
+        registry.registerEncoded(encoded) { _, _ in try RPCEncodedResult(encoding: value) }
+        let server = RPCServer(registry: registry, verifier: await LotusLocalTokenVerifier(secret: Array(repeating: 1, count: 32)))
+        let token = VerifiedToken(name: "t", permissions: Set(Permission.admin.withImplied))
+        func call(_ body: String) async throws -> Data {
+            let answer = await server.handle(body: Data(body.utf8), token: token)
+            #expect(answer.status == 200)
+            return try #require(answer.body)
+        }
+        let single = #"{"jsonrpc":"2.0","id":3,"method":"Test.Plain","params":[]}"#
+        try Self.expectSame(
+            try await call(single.replacingOccurrences(of: "Plain", with: "Encoded")), try await call(single))
+        let batch = "[\(single),\(single)]"
+        try Self.expectSame(
+            try await call(batch.replacingOccurrences(of: "Plain", with: "Encoded")), try await call(batch))
+        let bytes = try #require(RPCResponse(id: .number(1), outcome: .result(RPCEncodedResult<Sample>(json: "[1]"))).fastJSON)
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"jsonrpc":"2.0","id":1,"result":[1]}"#)
+    }
 }

@@ -20,6 +20,26 @@ struct FullNodeDTOTests {
         try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
+    /// `Actor.lotusJSON`, the node's fast path for `StateGetActor`, is the document `JSONEncoder`
+    /// writes, members in Lotus's order.
+    @Test func actorLotusJSONIsTheEncodersDocument() throws {
+        let code = try CID(string: "bafkqaetgnfwc6mrpon2g64tbm5sw22lomvza")
+        let head = try CID(string: Self.cid)
+        let v0 = try CID(string: "QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n")
+        let actors = [
+            FullNodeAPI.Actor(code: code, head: head, nonce: 0, balance: TokenAmount(attoFIL: 3_242_006_539_236)),
+            FullNodeAPI.Actor(
+                code: v0, head: head, nonce: .max, balance: TokenAmount(attoFIL: BigInt("-5000000000000000000000000000000")),
+                delegatedAddress: try Address.id(123_456)),
+            FullNodeAPI.Actor(code: code, head: v0, nonce: 7, balance: .zero, delegatedAddress: try Address.id(1000)),
+        ]
+        for actor in actors {
+            #expect(try JSONDecoder().decode(JSONValue.self, from: Data(actor.lotusJSON.utf8)) == (try json(actor)))
+            #expect(try decode(FullNodeAPI.Actor.self, actor.lotusJSON) == actor)
+        }
+        #expect(actors[0].lotusJSON.hasPrefix(#"{"Code":{"/":"bafkqaetgnfwc6mrpon2g64tbm5sw22lomvza"},"Head":"#))
+    }
+
     /// The decoding error's text (its context's description and coding path) for `text` read as `T`.
     func decodingFailure<T: Decodable>(_ type: T.Type, _ text: String) -> String? {
         do {

@@ -34,6 +34,7 @@ public actor StateManager {
     public nonisolated let supplyHeights: CirculatingSupply.Heights
 
     private var states: BoundedCache<TipSetKey, TipSetState>
+    private nonisolated let parentStates = StateTreeViewCache()
     private var inFlight: [TipSetKey: Task<TipSetState, any Error>] = [:]
 
     public init(
@@ -241,7 +242,13 @@ public actor StateManager {
 
     /// The actor at `address` in `tipset`'s parent state (Lotus `LoadActor`); nil if absent.
     public func actor(_ address: Address, at tipset: TipSet) throws(StateManagerError) -> ActorState? {
-        do { return try StateTreeView(root: tipset.parentStateRoot, store: store).actor(at: address) } catch {
+        try actor(address, inParentStateOf: tipset)
+    }
+
+    /// ``actor(_:at:)`` without a hop to this actor: it reads the store only, through a view of the
+    /// parent state kept for the next query of the same state.
+    public nonisolated func actor(_ address: Address, inParentStateOf tipset: TipSet) throws(StateManagerError) -> ActorState? {
+        do { return try parentStates.view(root: tipset.parentStateRoot, store: store).actor(at: address) } catch {
             throw .state(tipset.parentStateRoot, "\(error)")
         }
     }

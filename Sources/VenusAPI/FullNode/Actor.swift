@@ -32,5 +32,15 @@ extension FullNodeAPI {
             try c.encode(balance, forKey: .balance)
             try c.encode(delegatedAddress, forKey: .delegatedAddress)
         }
+
+        /// The document `encode(to:)` gives under `JSONEncoder`, written directly (a hot path of
+        /// the node's API): every text in it (CIDs in base32/base58, decimal digits, an address)
+        /// is one that JSON writes without escapes.
+        public var lotusJSON: String {
+            var out = #"{"Code":{"/":""# + code.description + #""},"Head":{"/":""# + head.description
+            out += #""},"Nonce":"# + String(nonce) + #","Balance":""# + balance.attoFIL.description
+            out += #"","DelegatedAddress":"# + (delegatedAddress.map { "\"\($0.description)\"" } ?? "null") + "}"
+            return out
+        }
     }
 }

@@ -12,7 +12,9 @@ extension FullNodeRPC {
         let assembler = BlockAssembler(chain: node.chain, context: node.validationContext)
         let signer = node.localSigner
         registry.register(FullNodeAPI.minerGetBaseInfo) { _, p in
-            guard let info = try await base.info(miner: p.p0, round: p.p1, base: p.p2) else { return nil }
+            // An empty key is the head, as everywhere in the API.
+            let key = p.p2.cids.isEmpty ? (await node.chain.head?.key ?? p.p2) : p.p2
+            guard let info = try await base.info(miner: p.p0, round: p.p1, base: key) else { return nil }
             return FullNodeAPI.MiningBaseInfo(
                 minerPower: LotusBigInt(info.minerPower), networkPower: LotusBigInt(info.networkPower),
                 sectors: info.sectors.map {

@@ -53,6 +53,17 @@ public final class LocalPool: Sendable {
         public var multiaddr: String { "/ip4/127.0.0.1/tcp/\(port)" }
     }
 
+    /// A running sophon-messager.
+    public struct MessagerNode: Sendable {
+        public let process: ChildProcess
+        public let repo: String
+        public let port: Int
+        /// The repo's `token`: the messager's local admin token, acting for every address.
+        public let adminToken: String
+        public var url: String { "http://127.0.0.1:\(port)/rpc/v0" }
+        public var multiaddr: String { "/ip4/127.0.0.1/tcp/\(port)" }
+    }
+
     public let binDirectory: String
     public let root: String
     /// scrypt N for the wallets' keys: small, because these are throw-away keys.
@@ -166,6 +177,44 @@ public final class LocalPool: Sendable {
         let port = try await waitForAPI(child, repo: repo, timeout: .seconds(180))
         let token = try RepoDirectory(path: repo).readToken().trimmingCharacters(in: .whitespacesAndNewlines)
         return VenusDaemon(process: child, repo: repo, port: port, adminToken: token)
+    }
+
+    /// Starts sophon-messager following `node`, signing through `gateway` (with a token of admin
+    /// permission there), accepting `auth`'s users, on a free loopback port. The same name
+    /// restarts on the same repo (its database and settings kept).
+    /// - Parameters:
+    ///   - extraArguments: more `sophon-messager run` flags (`--head-settle`, `--rescue`, ...).
+    public func startMessager(
+        node: VenusDaemon, gateway: GatewayNode, gatewayToken: String, auth: Auth, name: String = "sophon-messager",
+        extraArguments: [String] = []
+    ) async throws -> MessagerNode {
+        guard FileManager.default.isExecutableFile(atPath: binDirectory + "/sophon-messager") else {
+            throw LocalPoolError.missingExecutable(binDirectory + "/sophon-messager")
+        }
+        let repo = root + "/" + name
+        try? FileManager.default.removeItem(atPath: repo + "/" + RepoDirectory.apiFileName)
+        let child = try start(
+            name, "sophon-messager",
+            [
+                "run", "--repo", repo, "--listen", "127.0.0.1:0", "--node-url", node.multiaddr, "--node-token", node.adminToken,
+                "--gateway-url", gateway.multiaddr, "--gateway-token", gatewayToken, "--auth-url", auth.url,
+                "--auth-token", auth.adminToken,
+            ] + extraArguments)
+        let port = try await waitForAPI(child, repo: repo)
+        let token = try RepoDirectory(path: repo).readToken().trimmingCharacters(in: .whitespacesAndNewlines)
+        return MessagerNode(process: child, repo: repo, port: port, adminToken: token)
+    }
+
+    /// Creates (or adds to) the wallet repo `name` with `password`, importing `keys` (KeyInfo JSON
+    /// or its hex, one per entry); returns their addresses.
+    public func importWallet(name: String, password: String, keys: [String]) async throws -> [Address] {
+        let repo = root + "/" + name
+        let file = root + "/\(name)-import.keys"
+        try keys.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let lines = try await walletCommand(
+            ["import", file, "--repo", repo, "--password", password, "--scrypt-n", "\(scryptN)"])
+        return try lines.map { try Address($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     /// Runs a venus-wallet command to completion and returns its output lines.

@@ -1,0 +1,155 @@
+import Chain
+import DagCBOR
+import FilecoinTypes
+import Foundation
+import JSONRPC
+import Testing
+import VenusAPI
+import VenusPool
+import VenusTesting
+
+/// sophon-messager among the real processes of a pool: sophon-auth with two SP users,
+/// sophon-gateway, one venus-wallet per SP holding that SP's funded devnet keys, the devnet
+/// `venus daemon` with blocks from the test producer (the node's own pool selection), and the
+/// messager signing every message remotely through the gateway.
+@Suite struct MessagerPoolTests {
+    static let executables = ["venus", "sophon-messager", "sophon-auth", "sophon-gateway", "venus-wallet"]
+    static var built: Bool { executables.allSatisfy(BuiltExecutable.available) }
+    static let password = "messager-test"
+
+    /// The running pool of one test.
+    struct Pool {
+        let pool: LocalPool
+        let devnet: DevnetTestGenesis
+        let node: LocalPool.VenusDaemon
+        let messager: LocalPool.MessagerNode
+        let producer: DevnetBlockProducer
+        /// sp-a's client and addresses, sp-b's client and address.
+        let clientA: RPCHTTPClient
+        let clientB: RPCHTTPClient
+        let addressesA: [Address]
+        let addressB: Address
+    }
+
+    static func start(root: String, messagerArguments: [String] = []) async throws -> Pool {
+        let executable = try #require(BuiltExecutable.url("sophon-messager"))
+        let devnet = try DevnetTestGenesis(
+            folder: root + "/genesis", sectorCounts: [2, 2], testAccounts: [.secp256k1, .bls, .secp256k1])
+        let pool = try LocalPool(binDirectory: executable.deletingLastPathComponent().path, root: root)
+        let auth = try await pool.startAuth()
+        for user in ["sp-a", "sp-b", "pool-service"] { _ = try await auth.client.createUser(name: user) }
+        let tokenA = try await auth.client.generateToken(name: "sp-a", perm: .sign)
+        let tokenB = try await auth.client.generateToken(name: "sp-b", perm: .sign)
+        let serviceToken = try await auth.client.generateToken(name: "pool-service", perm: .admin)
+        let gateway = try await pool.startGateway(auth: auth)
+
+        let keys = devnet.testKeys
+        let json = try keys.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let addressesA = try await pool.importWallet(name: "wallet-a", password: password, keys: [json[0], json[1]])
+        let addressesB = try await pool.importWallet(name: "wallet-b", password: password, keys: [json[2]])
+        #expect(addressesA == [keys[0].address, keys[1].address] && addressesB == [keys[2].address])
+        _ = try await pool.startWallet(name: "wallet-a", password: password, gateways: [gateway.multiaddr], token: tokenA)
+        _ = try await pool.startWallet(name: "wallet-b", password: password, gateways: [gateway.multiaddr], token: tokenB)
+        // The gateway proves each address and binds it to its user as a signer in sophon-auth.
+        try await waitUntil("every key bound as a signer of its user", within: .seconds(60)) {
+            let a = Set(try await auth.client.listSigners(user: "sp-a").map(\.signer))
+            let b = Set(try await auth.client.listSigners(user: "sp-b").map(\.signer))
+            return a == Set(addressesA) && b == Set(addressesB)
+        }
+
+        let node = try await pool.startVenus(genesis: devnet.genesisFile, blockDelaySeconds: devnet.blockDelaySeconds)
+        let messager = try await pool.startMessager(
+            node: node, gateway: gateway, gatewayToken: serviceToken, auth: auth,
+            extraArguments: ["--head-settle", "0s"] + messagerArguments)
+        let producer = DevnetBlockProducer(url: node.url, token: node.adminToken, devnet: devnet)
+        return Pool(
+            pool: pool, devnet: devnet, node: node, messager: messager, producer: producer,
+            clientA: RPCHTTPClient(url: messager.url, token: tokenA), clientB: RPCHTTPClient(url: messager.url, token: tokenB),
+            addressesA: addressesA, addressB: addressesB[0])
+    }
+
+    static func transfer(from: Address, to: Address, attoFIL: Int = 1) -> Message {
+        Message(to: to, from: from, nonce: 0, value: TokenAmount(attoFIL: attoFIL), gasLimit: 0, gasFeeCap: .zero, gasPremium: .zero)
+    }
+
+    @Test(.enabled(if: built, "sophon-messager, venus, sophon-auth, sophon-gateway and venus-wallet must be built"))
+    func aThousandMessagesOfThreeAddressesOfTwoUsersLandWithConsecutiveNonces() async throws {
+        let root = NSTemporaryDirectory() + "messager-pool-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let running = try await Self.start(root: root)
+        let producing = Task { try await running.producer.run(messages: .pool) }
+        do {
+            try await Self.exerciseThousand(running)
+        } catch {
+            producing.cancel()
+            await running.pool.stopAll(grace: .seconds(2))
+            throw error
+        }
+        producing.cancel()
+        _ = try? await producing.value
+        await running.pool.stopAll(grace: .seconds(10))
+        #expect(running.pool.processes.allSatisfy { $0.exitStatus == 0 }, "\(running.pool.processes.map { $0.logTail() })")
+    }
+
+    static func exerciseThousand(_ running: Pool) async throws {
+        let admin = RPCHTTPClient(url: running.messager.url, token: running.messager.adminToken)
+        // 100 in flight per address per head, the most the messager allows.
+        try await admin.call(MessagerAPI.setSharedParams, .init(SharedSpec(id: 1, selMsgNum: 100)))
+        let recipient = running.devnet.miners[0]
+        let plan: [(RPCHTTPClient, Address, Int)] = [
+            (running.clientA, running.addressesA[0], 400), (running.clientA, running.addressesA[1], 300),
+            (running.clientB, running.addressB, 300),
+        ]
+        var ids: [Address: [String]] = [:]
+        for (client, from, count) in plan {
+            for index in 0..<count {
+                let id = try await client.call(
+                    MessagerAPI.pushMessage, .init(transfer(from: from, to: recipient, attoFIL: index + 1), nil))
+                ids[from, default: []].append(id)
+            }
+        }
+
+        // Bad input is refused and loses nothing: another user's address, a negative value.
+        await #expect(throws: (any Error).self) {
+            _ = try await running.clientA.call(MessagerAPI.pushMessage, .init(transfer(from: running.addressB, to: recipient), nil))
+        }
+        await #expect(throws: (any Error).self) {
+            _ = try await running.clientB.call(
+                MessagerAPI.pushMessage, .init(transfer(from: running.addressB, to: recipient, attoFIL: -1), nil))
+        }
+
+        let total = plan.reduce(0) { $0 + $1.2 }
+        let onChain = MsgQueryParams(state: [.onChainMsg], from: [], byUpdateAt: nil, asc: true, limit: 0, offset: 0)
+        try await waitUntil("all \(total) messages on chain", within: .seconds(600), poll: .milliseconds(500)) {
+            try await admin.call(MessagerAPI.listMessage, .init(onChain)).count == total
+        }
+
+        let chain = RPCHTTPClient(url: running.node.url, token: running.node.adminToken)
+        for (client, from, count) in plan {
+            let landed = try await client.call(
+                MessagerAPI.listMessage,
+                .init(MsgQueryParams(state: [], from: [from], byUpdateAt: nil, asc: true, limit: 0, offset: 0)))
+            #expect(landed.count == count)
+            #expect(landed.allSatisfy { $0.state == .onChainMsg && $0.receipt?.exitCode == 0 }, "\(from)")
+            // Consecutive nonces from the account's first, each message exactly once.
+            #expect(landed.map(\.message.nonce).sorted() == (0..<UInt64(count)).map { $0 }, "\(from)")
+            // Pushed order kept within the address.
+            let byID = Dictionary(uniqueKeysWithValues: landed.map { ($0.id, $0.message.nonce) })
+            #expect(ids[from, default: []].map { byID[$0] } == (0..<UInt64(count)).map { Optional($0) }, "\(from)")
+            let actor = try await chain.call(FullNodeAPI.stateGetActor, .init(from, .empty))
+            #expect(actor.nonce == UInt64(count))
+            let address = try await client.call(MessagerAPI.getAddress, .init(from))
+            #expect(address.nonce == UInt64(count))
+        }
+
+        // One user cannot read or list the other's messages.
+        let someB = try #require(ids[running.addressB]?.first)
+        await #expect(throws: (any Error).self) {
+            _ = try await running.clientA.call(MessagerAPI.getMessageByUid, .init(someB))
+        }
+        let seenByA = try await running.clientA.call(MessagerAPI.listMessage, .init(onChain))
+        #expect(seenByA.count == 700 && seenByA.allSatisfy { running.addressesA.contains($0.message.from) })
+        let waited = try await running.clientB.call(MessagerAPI.waitMessage, .init(someB, 1))
+        #expect(waited.state == .onChainMsg && waited.confidence >= 1)
+    }
+}

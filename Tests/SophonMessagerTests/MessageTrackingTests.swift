@@ -1,5 +1,6 @@
 import FilecoinTypes
 import Foundation
+import Logging
 import Testing
 import VenusAPI
 
@@ -149,6 +150,70 @@ import VenusAPI
             #expect(done.state == .failedMsg)
             #expect(done.errorMsg.contains("expired"))
             #expect(await f.chain.pushed.isEmpty)
+        }
+    }
+}
+
+/// Catching up after a restart (`ChainFollower.catchUp`): the tipsets missed since the saved
+/// cursor are applied, and messages of tipsets that left the chain meanwhile are reverted.
+@Suite struct ChainFollowerCatchUpTests {
+    static func follower(_ f: MessagerFixture) -> ChainFollower {
+        var logger = Logger(label: "messager-test")
+        logger.logLevel = .critical
+        return ChainFollower(service: f.service, chain: f.chain, store: f.store, settle: .zero, logger: logger)
+    }
+
+    @Test func aReorganisationDeeperThanOneTipSetIsUndoneAndReplayed() async throws {
+        try await MessagerFixture.with { f in
+            let a = await f.signer.newAddress()
+            let first = try await f.push(from: a, value: 1)
+            let second = try await f.push(from: a, value: 2)
+            try await f.round()
+            let signed = [try await f.message(first), try await f.message(second)].compactMap(\.signedMessage)
+            #expect(signed.count == 2)
+            let base = await f.chain.current
+
+            // Seen before the restart: A11 executed the first, A12 the second.
+            let a11 = await f.chain.advance(executing: [signed[0]])
+            let a12 = await f.chain.advance(executing: [signed[1]])
+            try await f.service.apply([.init(type: .apply, value: a11), .init(type: .apply, value: a12)])
+            #expect(try await f.message(first).tipSetKey == a11.key)
+            #expect(try await f.store.cursor()?.tipSet == a12.key)
+
+            // Meanwhile the chain switched to B11 (nothing), B12 (the first), B13.
+            let b11 = await f.chain.advance(on: base, salt: 1)
+            let b12 = await f.chain.advance(on: b11, executing: [signed[0]], salt: 1)
+            let b13 = await f.chain.advance(on: b12, salt: 1)
+            try await Self.follower(f).catchUp(to: b13)
+
+            let landed = try await f.message(first)
+            #expect(landed.state == .onChainMsg)
+            #expect(landed.tipSetKey == b12.key)
+            #expect(landed.height == 12)
+            let reverted = try await f.message(second)
+            #expect(reverted.state == .fillMsg)
+            #expect(reverted.tipSetKey == .empty)
+            #expect(try await f.store.cursor()?.tipSet == b13.key)
+        }
+    }
+
+    @Test func aForkAtTheSameHeightIsUndone() async throws {
+        try await MessagerFixture.with { f in
+            let a = await f.signer.newAddress()
+            let id = try await f.push(from: a, value: 1)
+            try await f.round()
+            let signed = try #require(try await f.message(id).signedMessage)
+            let base = await f.chain.current
+            let a11 = await f.chain.advance(executing: [signed])
+            try await f.service.apply([.init(type: .apply, value: a11)])
+            #expect(try await f.message(id).state == .onChainMsg)
+
+            // The node came back on B11, a sibling of A11 that did not execute it.
+            let b11 = await f.chain.advance(on: base, salt: 1)
+            try await Self.follower(f).catchUp(to: b11)
+            let reverted = try await f.message(id)
+            #expect(reverted.state == .fillMsg)
+            #expect(reverted.tipSetKey == .empty)
         }
     }
 }

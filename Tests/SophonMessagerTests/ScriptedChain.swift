@@ -51,11 +51,14 @@ actor ScriptedChain: MessagerChain {
 
     // MARK: Scripting
 
-    /// A new head on top of the current one whose block executed `messages` (its parent
-    /// tipset's), each with a receipt (exit code 0 unless given).
+    /// A new head on top of `parent` (the current head unless given: a fork otherwise) whose
+    /// block executed `messages` (its parent tipset's), each with a receipt (exit code 0 unless given).
     @discardableResult
-    func advance(executing messages: [SignedMessage] = [], exitCode: Int64 = 0, salt: UInt64 = 0) -> TipSet {
-        let next = Self.tipSet(height: current.height + 1, parents: current.key, salt: salt)
+    func advance(
+        on parent: TipSet? = nil, executing messages: [SignedMessage] = [], exitCode: Int64 = 0, salt: UInt64 = 0
+    ) -> TipSet {
+        let parent = parent ?? current
+        let next = Self.tipSet(height: parent.height + 1, parents: parent.key, salt: salt)
         tipSets[next.key] = next
         if let block = next.cids.first {
             executedBy[block] = messages.map { signed in

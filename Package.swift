@@ -373,6 +373,7 @@ let package = Package(
                 "SophonMessager", "SophonAuth", "SophonGateway", "VenusWallet", "VenusPool", "JSONRPC", "VenusAPI",
                 "VenusRuntime", "FilecoinTypes", "FilecoinCrypto", "DagCBOR", "GoCompat", "VenusTesting",
                 .product(name: "BigInt", package: "BigInt"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "SophonGatewayTests",

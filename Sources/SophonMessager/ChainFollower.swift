@@ -64,7 +64,7 @@ public struct ChainFollower: Sendable {
 
     /// Applies the tipsets between the saved cursor and `current`, oldest first.
     func catchUp(to current: TipSet) async throws {
-        guard let cursor = try await store.cursor(), cursor.tipSet != current.key, cursor.height < current.height else { return }
+        guard let cursor = try await store.cursor(), cursor.tipSet != current.key else { return }
         var path: [TipSet] = []
         var tipSet = current
         while tipSet.height > cursor.height, path.count < 2_000 {
@@ -72,14 +72,26 @@ public struct ChainFollower: Sendable {
             tipSet = try await chain.tipSet(tipSet.parents)
         }
         if tipSet.key != cursor.tipSet {
-            // The cursor's tipset left the chain while we were away: revert what landed on it and
-            // on its descendants, then re-apply the canonical path.
+            // The cursor's tipset left the chain while we were away (or the new head is its
+            // sibling): walk both branches down to where they meet, revert what landed above that
+            // on the old one, then apply the new one from there. A cursor the node does not know
+            // leaves the fork point unknown: everything from the cursor's height is reverted.
+            var floor = min(path.last?.height ?? current.height, cursor.height)
+            var old = try? await chain.tipSet(cursor.tipSet)
+            while let oldTip = old, oldTip.key != tipSet.key, path.count < 2_000 {
+                if tipSet.height >= oldTip.height {
+                    path.append(tipSet)
+                    tipSet = try await chain.tipSet(tipSet.parents)
+                } else {
+                    old = try? await chain.tipSet(oldTip.parents)
+                }
+            }
+            if let oldTip = old, oldTip.key == tipSet.key { floor = tipSet.height + 1 }
             let onPath = Set(path.map(\.key))
-            let lowest = path.last?.height ?? current.height
             let landed = try await store.messages(
                 matching: MsgQueryParams(state: [.onChainMsg], from: [], byUpdateAt: nil, asc: true, limit: 0, offset: 0),
                 senders: nil)
-            let stale = Set(landed.filter { $0.height >= min(lowest, cursor.height) && !onPath.contains($0.tipSetKey) }.map(\.tipSetKey))
+            let stale = Set(landed.filter { $0.height >= floor && !onPath.contains($0.tipSetKey) }.map(\.tipSetKey))
             for key in stale { _ = try await store.revert(tipSet: key) }
             logger.info("caught up across a reorganisation: \(stale.count) tipsets' messages reverted")
         }

@@ -40,6 +40,9 @@ public actor MessageService {
     var extraNodes: [String: any MessagerChain] = [:]
     /// Callers of `wait(id:confidence:)`, woken at every change.
     private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    /// Counts `notifyChange` calls, so a waiter that read a message before a change it was not
+    /// yet registered for does not sleep through it.
+    private var changeCount: UInt64 = 0
 
     public init(
         store: any MessagerStore, chain: any MessagerChain, signer: any MessageSigner, settings: Settings,
@@ -108,7 +111,9 @@ public actor MessageService {
     /// `SubmitWindowedPoSt` (method 5) to a storage miner actor: such messages go first in
     /// their address's queue and may use the WindowPoSt budget.
     func isWindowPoSt(_ message: Message) async -> Bool {
-        guard message.method == 5, let head else { return false }
+        // The head is fetched when none was seen yet: right after a restart, before the first
+        // round, a WindowPoSt message must not lose its place.
+        guard message.method == 5, let head = try? await currentHead() else { return false }
         guard let actor = try? await chain.actor(message.to, at: head.key) else { return false }
         return Self.isStorageMinerCode(actor.code)
     }
@@ -144,21 +149,22 @@ public actor MessageService {
     public func wait(id: String, confidence: UInt64) async throws -> MessagerMessage {
         while true {
             try Task.checkCancellation()
+            let seen = changeCount
             let current = try await message(id: id)
             switch current.state {
             case .onChainMsg where current.confidence >= Int64(clamping: confidence): return current
             case .failedMsg, .nonceConflictMsg: return current
-            default: await nextChange()
+            default: await nextChange(after: seen)
             }
         }
     }
 
-    /// Suspends until the next head or message change (or cancellation).
-    func nextChange() async {
+    /// Suspends until the next head or message change after the `seen`th (or cancellation).
+    func nextChange(after seen: UInt64) async {
         let key = UUID()
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                if Task.isCancelled { continuation.resume() } else { waiters[key] = continuation }
+                if Task.isCancelled || changeCount != seen { continuation.resume() } else { waiters[key] = continuation }
             }
         } onCancel: {
             Task { await self.wake(key) }
@@ -168,6 +174,7 @@ public actor MessageService {
     private func wake(_ key: UUID) { waiters.removeValue(forKey: key)?.resume() }
 
     func notifyChange() {
+        changeCount &+= 1
         let pending = waiters
         waiters.removeAll()
         for continuation in pending.values { continuation.resume() }

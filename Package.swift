@@ -235,7 +235,7 @@ let package = Package(
         .executableTarget(
             name: "sophon-messager",
             dependencies: [
-                "SophonMessager", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes", "GoCompat",
+                "SophonMessager", "VenusRuntime", "JSONRPC", "VenusAPI", "FilecoinTypes", "GoCompat", "DagCBOR",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

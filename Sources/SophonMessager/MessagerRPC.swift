@@ -77,6 +77,10 @@ public struct MessagerRPC: Sendable {
             return try await service.wait(id: p.p0, confidence: p.p1)
         }
         registry.register(MessagerAPI.getMessageByUid) { context, p in try await visibleMessage(p.p0, context) }
+        registry.register(MessagerAPI.listMessageEvents) { context, p in
+            _ = try await visibleMessage(p.p0, context)
+            return try await store.events(messageID: p.p0)
+        }
         registry.register(MessagerAPI.getMessageBySignedCid) { context, p in
             try await visible(try await store.message(signedCid: p.p0), key: p.p0.description, context)
         }

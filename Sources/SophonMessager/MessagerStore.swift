@@ -43,7 +43,7 @@ public protocol MessagerStore: Sendable {
     /// Records a decision about a message, with its reason, at a head height.
     func record(event kind: String, messageID: String, height: Int64, reason: String) async throws
     /// A message's decisions, oldest first.
-    func events(messageID: String) async throws -> [MessagerMessageEvent]
+    func events(messageID: String) async throws -> [MessageEvent]
 
     // MARK: Addresses
 
@@ -68,13 +68,4 @@ public protocol MessagerStore: Sendable {
     /// The last tipset whose changes were applied to the messages.
     func cursor() async throws -> (height: Int64, tipSet: TipSetKey)?
     func setCursor(height: Int64, tipSet: TipSetKey) async throws
-}
-
-/// One decision the messager took about a message (`message_events`).
-public struct MessagerMessageEvent: Sendable, Hashable, Codable {
-    public var messageID: String
-    public var height: Int64
-    public var kind: String
-    public var reason: String
-    public var createdAt: Date
 }

@@ -190,11 +190,11 @@ public final class SQLiteMessagerStore: MessagerStore {
         }
     }
 
-    public func events(messageID: String) async throws -> [MessagerMessageEvent] {
+    public func events(messageID: String) async throws -> [MessageEvent] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM message_events WHERE message_id = ? ORDER BY seq", arguments: [messageID])
                 .map {
-                    MessagerMessageEvent(
+                    MessageEvent(
                         messageID: $0["message_id"], height: $0["height"], kind: $0["kind"], reason: $0["reason"],
                         createdAt: Date(timeIntervalSince1970: $0["created_at"]))
                 }

@@ -10,12 +10,22 @@ struct SophonMessagerCommand: AsyncParsableCommand {
         commandName: "sophon-messager",
         abstract: "The pool's message service: nonces, gas, remote signing, pushing and following messages to the chain.",
         version: MessagerServer.version,
-        subcommands: [RunCommand.self])
+        subcommands: [
+            RunCommand.self, MsgCommand.self, AddressCommand.self, SharedParamsCommand.self, NodeCommand.self,
+            ActorCfgCommand.self,
+        ])
 }
 
 /// Writes a line to stdout unbuffered.
 func emit(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// Writes `value` as indented JSON (the messager's wire form, upstream's `--output-type json`).
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    emit(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
 struct RunCommand: AsyncParsableCommand {

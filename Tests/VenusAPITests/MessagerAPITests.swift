@@ -52,12 +52,19 @@ struct MessagerMethodTests {
         }
     }
 
+    /// Upstream's methods are exactly the document's; ours-only methods are listed apart, and
+    /// none of them may shadow an upstream name.
     @Test func describedMethodsAreExactlyTheDocuments() throws {
         let document = try #require(Self.document)
         let described = MessagerMethodCases.all.map(\.shortName)
-        #expect(Set(described).count == described.count, "a method is listed twice")
+        let oursOnly = MessagerMethodCases.oursOnly.map(\.shortName)
+        #expect(Set(described + oursOnly).count == described.count + oursOnly.count, "a method is listed twice")
         #expect(Set(described) == Set(document.entries.keys),
             "not described: \(Set(document.entries.keys).subtracting(described).sorted()); not upstream: \(Set(described).subtracting(document.entries.keys).sorted())")
+        #expect(Set(oursOnly).isDisjoint(with: document.entries.keys), "listed as ours only but upstream has it")
+        for method in MessagerMethodCases.oursOnly {
+            #expect(method.name.hasPrefix("Message.") && !method.isStream, "\(method.name)")
+        }
     }
 
     /// The comparison the method test relies on notices a changed value, a Lotus-shaped message
@@ -242,6 +249,20 @@ struct MessagerDTOTests {
         #expect(throws: DecodingError.self) { try decode(AddressOrUndef.self, #""f9nope""#) }
         let params = try decode(Params2<AddressOrUndef, Int64>.self, #"["<empty>",60000000000]"#)
         #expect(params.p0 == .undef && params.p1 == 60_000_000_000)
+    }
+
+    /// `ListMessageEvents` (ours only): Go-style member names and a Go time.
+    @Test func messageEventJSON() throws {
+        let event = MessageEvent(
+            messageID: "m1", height: 12, kind: "replaced", reason: "stuck 4 epochs",
+            createdAt: Date(timeIntervalSince1970: 1_700_000_000.5))
+        let written = try json(event)
+        #expect(written == .object([
+            "MessageID": .string("m1"), "Height": .int(12), "Kind": .string("replaced"), "Reason": .string("stuck 4 epochs"),
+            "CreatedAt": .string("2023-11-14T22:13:20.5Z"),
+        ]))
+        #expect(try JSONDecoder().decode(MessageEvent.self, from: JSONEncoder().encode(event)) == event)
+        #expect(try decode([MessageEvent].self, #"[{"MessageID":"x"}]"#).first?.createdAt == GoTime.zero.date)
     }
 
     @Test func peerAddrInfoAndVersion() throws {

@@ -63,4 +63,9 @@ enum MessagerMethodCases {
         // Common
         MethodCase(MessagerAPI.version, .messager),
     ]
+
+    /// Methods this messager serves beyond upstream's interface (not in its method.md).
+    static let oursOnly: [MethodCase] = [
+        MethodCase(MessagerAPI.listMessageEvents, .messager),
+    ]
 }

@@ -62,6 +62,9 @@ public enum MessagerAPI {
     public static let markBadMessage = RPCMethod<Params1<String>, RPCVoid>("Message.MarkBadMessage", .write)
     /// Puts the address's failed messages back to be filled again; returns their IDs.
     public static let recoverFailedMsg = RPCMethod<Params1<Address>, [String]>("Message.RecoverFailedMsg", .write)
+    /// `ListMessageEvents(id)`, beyond upstream: the decisions recorded for the message, oldest
+    /// first. Not in venus-shared's method.md; its tests list it apart from upstream's methods.
+    public static let listMessageEvents = RPCMethod<Params1<String>, [MessageEvent]>("Message.ListMessageEvents", .read)
 
     // MARK: Actor configurations
 

@@ -62,6 +62,15 @@ extension MessageService {
     func replace(_ message: MessagerMessage, with unsigned: Message, at head: TipSet, reason: String) async throws -> CID {
         let signature = try await signer.sign(unsigned, accounts: message.walletName.isEmpty ? [] : [message.walletName])
         let signed = SignedMessage(message: unsigned, signature: signature)
+        // The followed node must take the replacement before it becomes the message's version:
+        // a version the node refused (its original already included, say) would be unknown to
+        // every later search, and the original may still land.
+        if case .failure(let error) = await pushEverywhere([signed]).first {
+            try await store.record(
+                event: "replacement-refused", messageID: message.id, height: head.height,
+                reason: "\(reason): the node refused fee cap \(unsigned.gasFeeCap.attoFIL), premium \(unsigned.gasPremium.attoFIL): \(error)")
+            throw error
+        }
         var record = message
         record.message = unsigned
         record.signature = signature
@@ -73,9 +82,6 @@ extension MessageService {
         try await store.record(
             event: "replaced", messageID: message.id, height: head.height,
             reason: "\(reason): fee cap \(message.message.gasFeeCap.attoFIL) -> \(unsigned.gasFeeCap.attoFIL), premium \(message.message.gasPremium.attoFIL) -> \(unsigned.gasPremium.attoFIL)")
-        if case .failure(let error) = await pushEverywhere([signed]).first {
-            try await store.record(event: "push-failed", messageID: message.id, height: head.height, reason: "\(error)")
-        }
         return signed.cid
     }
 

@@ -163,7 +163,16 @@ extension MessageService {
         where message.message.nonce < chainNonce {
             guard let cid = message.signedCid else { continue }
             var record = message
-            if let found = try await chain.searchMessage(cid, from: head.key) {
+            let search: FullNodeAPI.MsgLookup?
+            do {
+                search = try await chain.searchMessage(cid, from: head.key)
+            } catch {
+                // The node cannot search by this CID (it never held this version): the chain
+                // follower still marks the version that landed when it sees its tipset.
+                logger.debug("\(message.id): search for \(cid): \(error)")
+                continue
+            }
+            if let found = search {
                 record.state = .onChainMsg
                 record.height = found.height
                 record.tipSetKey = found.tipSet

@@ -22,8 +22,13 @@ import VenusTesting
         let pool: LocalPool
         let devnet: DevnetTestGenesis
         let node: LocalPool.VenusDaemon
-        let messager: LocalPool.MessagerNode
+        var messager: LocalPool.MessagerNode
         let producer: DevnetBlockProducer
+        let auth: LocalPool.Auth
+        let gateway: LocalPool.GatewayNode
+        let serviceToken: String
+        let tokenA: String
+        let tokenB: String
         /// sp-a's client and addresses, sp-b's client and address.
         let clientA: RPCHTTPClient
         let clientB: RPCHTTPClient
@@ -66,7 +71,8 @@ import VenusTesting
             extraArguments: ["--head-settle", "0s"] + messagerArguments)
         let producer = DevnetBlockProducer(url: node.url, token: node.adminToken, devnet: devnet)
         return Pool(
-            pool: pool, devnet: devnet, node: node, messager: messager, producer: producer,
+            pool: pool, devnet: devnet, node: node, messager: messager, producer: producer, auth: auth, gateway: gateway,
+            serviceToken: serviceToken, tokenA: tokenA, tokenB: tokenB,
             clientA: RPCHTTPClient(url: messager.url, token: tokenA), clientB: RPCHTTPClient(url: messager.url, token: tokenB),
             addressesA: addressesA, addressB: addressesB[0])
     }
@@ -163,5 +169,131 @@ import VenusTesting
         #expect(seenByA.count == plan[0].2 + plan[1].2 && seenByA.allSatisfy { running.addressesA.contains($0.message.from) })
         let waited = try await running.clientB.call(MessagerAPI.waitMessage, .init(someB, 1))
         #expect(waited.state == .onChainMsg && waited.confidence >= 1)
+    }
+
+    /// Runs `body` on a started pool with the producer running; stops everything after, and on
+    /// failure records the messager's and the node's log tails.
+    static func withPool(_ name: String, _ body: (inout Pool, inout Task<Void, any Error>) async throws -> Void) async throws {
+        let root = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var running = try await Self.start(root: root)
+        let producer = running.producer
+        var producing = Task { try await producer.run(messages: .pool) }
+        do {
+            try await body(&running, &producing)
+        } catch {
+            producing.cancel()
+            await running.pool.stopAll(grace: .seconds(2))
+            let logs = running.pool.processes.filter { ["sophon-messager", "venus"].contains($0.name) }
+            let tails = logs.map { "--- \($0.name)\n\($0.logTail(lines: 40))" }.joined(separator: "\n")
+            Issue.record("\(error)\n\(tails)")
+            return
+        }
+        producing.cancel()
+        _ = try? await producing.value
+        await running.pool.stopAll(grace: .seconds(10))
+    }
+
+    /// Waits until every message of `ids` is on chain, through `client`.
+    static func waitOnChain(_ ids: [String], client: RPCHTTPClient, within limit: Duration = .seconds(300)) async throws
+        -> [MessagerMessage]
+    {
+        try await eventually("\(ids.count) messages on chain", within: limit, poll: .milliseconds(500)) {
+            var landed: [MessagerMessage] = []
+            for id in ids {
+                let message = try await client.call(MessagerAPI.getMessageByUid, .init(id))
+                guard message.state == .onChainMsg else { return nil }
+                landed.append(message)
+            }
+            return landed
+        }
+    }
+
+    @Test(.enabled(if: built, "sophon-messager, venus, sophon-auth, sophon-gateway and venus-wallet must be built"))
+    func aMessagerKilledMidBurstLosesNoAcknowledgedMessageAndLeavesNoGap() async throws {
+        try await Self.withPool("messager-kill") { running, _ in
+            let from = running.addressB
+            let recipient = running.devnet.miners[0]
+            // A burst from a second task; the messager is killed once 40 are acknowledged.
+            let client = running.clientB
+            let burst = Task {
+                var acknowledged: [String] = []
+                for index in 0..<400 {
+                    do {
+                        acknowledged.append(
+                            try await client.call(MessagerAPI.pushMessage, .init(Self.transfer(from: from, to: recipient, attoFIL: index + 1), nil)))
+                    } catch {
+                        break
+                    }
+                }
+                return acknowledged
+            }
+            try await waitUntil("40 messages acknowledged", within: .seconds(120)) {
+                (try? await client.call(
+                    MessagerAPI.listMessage,
+                    .init(MsgQueryParams(state: [], from: [from], byUpdateAt: nil, asc: true, limit: 0, offset: 0))).count) ?? 0 >= 40
+            }
+            running.messager.process.signal(SIGKILL)
+            let before = await burst.value
+            #expect(before.count >= 40 && before.count < 400, "the burst ran \(before.count) pushes")
+
+            running.messager = try await running.pool.startMessager(
+                node: running.node, gateway: running.gateway, gatewayToken: running.serviceToken, auth: running.auth,
+                extraArguments: ["--head-settle", "0s"])
+            let restarted = RPCHTTPClient(url: running.messager.url, token: running.tokenB)
+            var after: [String] = []
+            for index in 0..<50 {
+                after.append(
+                    try await restarted.call(
+                        MessagerAPI.pushMessage, .init(Self.transfer(from: from, to: recipient, attoFIL: 1_000 + index), nil)))
+            }
+            let landed = try await Self.waitOnChain(before + after, client: restarted)
+            let nonces = landed.map(\.message.nonce).sorted()
+            #expect(nonces == (0..<UInt64(before.count + after.count)).map { $0 }, "no gap, no nonce given twice")
+            let chain = RPCHTTPClient(url: running.node.url, token: running.node.adminToken)
+            let actor = try await chain.call(FullNodeAPI.stateGetActor, .init(from, .empty))
+            // Every message the messager holds for the address is on chain (none lost, none extra).
+            let all = try await restarted.call(
+                MessagerAPI.listMessage, .init(MsgQueryParams(state: [], from: [from], byUpdateAt: nil, asc: true, limit: 0, offset: 0)))
+            #expect(actor.nonce == UInt64(all.count) && all.allSatisfy { $0.state == .onChainMsg })
+        }
+    }
+
+    @Test(.enabled(if: built, "sophon-messager, venus, sophon-auth, sophon-gateway and venus-wallet must be built"))
+    func messagesOfAReorganisedChainGoBackAndLandAgain() async throws {
+        try await Self.withPool("messager-reorg") { running, producing in
+            let from = running.addressesA[0]
+            let recipient = running.devnet.miners[1]
+            var ids: [String] = []
+            for index in 0..<30 {
+                ids.append(
+                    try await running.clientA.call(
+                        MessagerAPI.pushMessage, .init(Self.transfer(from: from, to: recipient, attoFIL: index + 1), nil)))
+            }
+            let first = try await Self.waitOnChain(ids, client: running.clientA)
+            producing.cancel()
+            _ = try? await producing.value
+
+            // A heavier fork from before the messages were included, carrying none of them.
+            let chain = RPCHTTPClient(url: running.node.url, token: running.node.adminToken)
+            let lowest = try #require(first.map(\.height).min())
+            let base = try await chain.call(FullNodeAPI.chainGetTipSetByHeight, .init(max(0, lowest - 3), .empty))
+            try await running.producer.fork(from: base)
+            let forkHead = try await chain.call(FullNodeAPI.chainHead)
+            #expect(!first.contains { $0.tipSetKey == forkHead.key })
+
+            try await waitUntil("the messager saw the reorganisation", within: .seconds(60)) {
+                let events = try await running.clientA.call(MessagerAPI.listMessageEvents, .init(ids[0]))
+                return events.contains { $0.kind == "reverted" }
+            }
+            let producer = running.producer
+            producing = Task { try await producer.run(messages: .pool) }
+            let again = try await Self.waitOnChain(ids, client: running.clientA)
+            for message in again {
+                let atHeight = try await chain.call(FullNodeAPI.chainGetTipSetByHeight, .init(message.height, .empty))
+                #expect(atHeight.key == message.tipSetKey, "\(message.id) is recorded on the current chain")
+            }
+            #expect(again.map(\.message.nonce).sorted() == (0..<30).map { UInt64($0) })
+        }
     }
 }

@@ -85,15 +85,21 @@ extension MessageService {
         return signed.cid
     }
 
-    /// Fills each nonce between the chain's and the address's next one that no in-flight
-    /// message holds (a message refused after signing, or lost): a zero-value send to itself
-    /// with that nonce, so the messages after it can land.
+    /// Fills the nonce the chain waits for when no message of ours holds it (one refused after
+    /// signing, marked bad, or lost): a zero-value send to itself with that nonce, so the
+    /// messages after it can land. Only the chain's next nonce blocks anything; a hole above it
+    /// is filled once the chain reaches it (and a message landing meanwhile is not mistaken for
+    /// a hole).
     func fillGaps(_ address: MessagerAddress, chainNonce: UInt64, head: TipSet) async throws -> Int {
         guard chainNonce < address.nonce else { return 0 }
         let inFlight = try await store.messages(from: address.addr, state: .fillMsg, ascending: true, offset: 0, limit: 0)
-        let held = Set(inFlight.map(\.message.nonce))
-        let missing = (chainNonce..<address.nonce).filter { !held.contains($0) }
-        guard !missing.isEmpty else { return 0 }
+        if inFlight.contains(where: { $0.message.nonce == chainNonce }) { return 0 }
+        if let holder = try await store.message(from: address.addr, nonce: chainNonce),
+            holder.state == .onChainMsg || holder.state == .fillMsg
+        {
+            return 0
+        }
+        let missing = [chainNonce]
         var filled = 0
         for nonce in missing.prefix(settings.maxInFlight) {
             let probe = Message(

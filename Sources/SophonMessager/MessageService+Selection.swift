@@ -21,6 +21,10 @@ extension MessageService {
     /// fill its gaps and its quota of waiting messages, rescue its stuck ones, republish.
     @discardableResult
     public func processHead(_ head: TipSet) async throws -> RoundReport {
+        try await exclusively { try await round(on: head) }
+    }
+
+    func round(on head: TipSet) async throws -> RoundReport {
         self.head = head
         var report = RoundReport()
         let shared = try await store.sharedSpec()

@@ -8,6 +8,10 @@ extension MessageService {
     /// filled (and are pushed again), an applied tipset's executed messages (its parents')
     /// become on chain with their receipts, or conflicts when another message took their nonce.
     public func apply(_ changes: [FullNodeAPI.HeadChange]) async throws {
+        try await exclusively { try await applyChanges(changes) }
+    }
+
+    func applyChanges(_ changes: [FullNodeAPI.HeadChange]) async throws {
         for change in changes {
             switch change.type {
             case .revert:

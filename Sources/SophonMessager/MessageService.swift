@@ -38,6 +38,11 @@ public actor MessageService {
     var head: TipSet?
     /// Nodes messages are pushed to beside `chain` (`SaveNode`), by name.
     var extraNodes: [String: any MessagerChain] = [:]
+    /// Whether a chain change or a round is running, and who waits for its turn: they never
+    /// interleave (an actor is reentrant at every `await`, and a round reading messages halfway
+    /// through a revert-then-apply batch would act on a chain that is neither).
+    private var busy = false
+    private var turnWaiters: [CheckedContinuation<Void, Never>] = []
     /// Callers of `wait(id:confidence:)`, woken at every change.
     private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     /// Counts `notifyChange` calls, so a waiter that read a message before a change it was not
@@ -56,6 +61,16 @@ public actor MessageService {
     }
 
     public func setRescue(enabled: Bool) { settings.rescueEnabled = enabled }
+
+    /// Runs `body` when no other chain change or round runs, in arrival order.
+    func exclusively<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        if busy { await withCheckedContinuation { turnWaiters.append($0) } }
+        busy = true
+        defer {
+            if turnWaiters.isEmpty { busy = false } else { turnWaiters.removeFirst().resume() }
+        }
+        return try await body()
+    }
 
     // MARK: Accepting messages
 

@@ -1,3 +1,4 @@
+import BigInt
 import DagCBOR
 import FilecoinTypes
 import Foundation
@@ -316,10 +317,16 @@ public struct MessagerRPC: Sendable {
         }
     }
 
-    /// An amount as `SetFeeParams` spells it: empty for unchanged, else the Lotus CLI's forms.
+    /// An amount as `SetFeeParams` spells it: empty for unchanged; a bare integer is attoFIL, as
+    /// upstream's messager reads it (so Go clients mean what they send); with a unit ("0.01 FIL")
+    /// it reads as the Lotus CLI reads it.
     static func amount(_ text: String, _ field: String) throws -> TokenAmount? {
-        guard !text.isEmpty else { return nil }
-        do { return try TokenAmount(parsing: text) } catch {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.allSatisfy(\.isASCII), trimmed.allSatisfy(\.isNumber), let value = BigInt(trimmed, radix: 10) {
+            return TokenAmount(attoFIL: value)
+        }
+        do { return try TokenAmount(parsing: trimmed) } catch {
             throw MessagerError.invalidMessage("\(field) \"\(text)\": \(error)")
         }
     }

@@ -90,7 +90,8 @@ enum FullNodeRPC {
             UInt32(states.schedule.networkVersion(at: try await chain.tipSetOrHead(p.p0).height))
         }
         registry.registerEncoded(FullNodeAPI.stateGetActor) { _, p in
-            let tipset = try await chain.tipSetOrHead(p.p1)
+            let tipset: TipSet
+            if p.p1.cids.isEmpty, let head = chain.currentHead { tipset = head } else { tipset = try await chain.tipSetOrHead(p.p1) }
             guard let actor = try states.actor(p.p0, inParentStateOf: tipset) else { throw actorNotFound(p.p0) }
             let answer = FullNodeAPI.Actor(code: actor.code, head: actor.head, nonce: actor.nonce, balance: actor.balance)
             return RPCEncodedResult(json: answer.lotusJSON)

@@ -3,6 +3,7 @@ import ChainState
 import DagCBOR
 import FilecoinTypes
 import IPLD
+import Synchronization
 
 /// The chain: block headers and their messages in a block store, tipsets by key and by height,
 /// the genesis, and the head, chosen by weight (Lotus `store.ChainStore`).
@@ -31,7 +32,12 @@ public actor ChainStore {
     private let writer: MetadataWriter
     private let weigh: WeightFunction
 
-    private var heaviest: TipSet?
+    private var heaviest: TipSet? {
+        didSet { headSnapshot.withLock { $0 = heaviest } }
+    }
+    /// A copy of the head readable without a hop onto the store's executor (the hot read
+    /// paths of the API ask for the head on every call); it follows `heaviest` on every change.
+    private nonisolated let headSnapshot = Mutex<TipSet?>(nil)
     private var genesisHeader: BlockHeader?
     private var tipsets: BoundedCache<TipSetKey, TipSet>
     private var weights: BoundedCache<TipSetKey, BigInt>
@@ -66,7 +72,10 @@ public actor ChainStore {
         if let bytes = try metadata.get(Self.headKey) {
             let key: TipSetKey
             do { key = try TipSetKey(cborBytes: bytes) } catch { throw .malformedMetadata(key: Self.headKey, "\(error)") }
-            heaviest = try ChainReader(store: blockstore).tipSet(key)
+            let head = try ChainReader(store: blockstore).tipSet(key)
+            heaviest = head
+            // Observers do not run in an initializer.
+            headSnapshot.withLock { $0 = head }
         }
     }
 
@@ -109,6 +118,9 @@ public actor ChainStore {
 
     /// The tipset of `key`, or the head for the empty key (Lotus `GetTipSetFromKey`, what the
     /// API's `TipSetKey` parameters mean).
+    /// The head as last set, read without waiting for the store's executor.
+    public nonisolated var currentHead: TipSet? { headSnapshot.withLock { $0 } }
+
     public func tipSetOrHead(_ key: TipSetKey) throws(ChainStoreError) -> TipSet {
         key.cids.isEmpty ? try requireHead() : try tipSet(key)
     }

@@ -89,24 +89,7 @@ import VenusTesting
 
     @Test(.enabled(if: built, "sophon-messager, venus, sophon-auth, sophon-gateway and venus-wallet must be built"))
     func aThousandMessagesOfThreeAddressesOfTwoUsersLandWithConsecutiveNonces() async throws {
-        let root = NSTemporaryDirectory() + "messager-pool-\(UUID().uuidString.prefix(8))"
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let running = try await Self.start(root: root)
-        let producing = Task { try await running.producer.run(messages: .pool) }
-        do {
-            try await Self.exerciseThousand(running)
-        } catch {
-            producing.cancel()
-            await running.pool.stopAll(grace: .seconds(2))
-            let logs = running.pool.processes.filter { ["sophon-messager", "venus"].contains($0.name) }
-            let tails = logs.map { "--- \($0.name)\n\($0.logTail(lines: 40))" }.joined(separator: "\n")
-            Issue.record("\(error)\n\(tails)")
-            return
-        }
-        producing.cancel()
-        _ = try? await producing.value
-        await running.pool.stopAll(grace: .seconds(10))
-        #expect(running.pool.processes.allSatisfy { $0.exitStatus == 0 }, "\(running.pool.processes.map { $0.logTail() })")
+        try await Self.withPool("messager-pool") { running, _ in try await Self.exerciseThousand(running) }
     }
 
     static func exerciseThousand(_ running: Pool) async throws {

@@ -28,36 +28,7 @@ struct FullNodeMethodTests {
         let document = try #require(Self.documents[method.source], "\(method.source) did not load")
         #expect(method.name.hasPrefix("Filecoin."), "\(method.name): not in the Filecoin namespace")
         let entry = try #require(document.entries[method.shortName], "\(method.name): not in \(method.source)")
-        #expect(entry.permission == method.permission.rawValue, "\(method.name): permission \(method.permission.rawValue), upstream \(entry.permission ?? "none")")
-
-        // Parameters: the count the server enforces, then the types on the example.
-        let params = try #require(entry.params, "\(method.name): no example inputs")
-        if method.paramCount == 0 {
-            #expect(params == .null || params == .array([]), "\(method.name): upstream takes parameters: \(params)")
-        } else {
-            guard case .array(let elements) = params else {
-                Issue.record("\(method.name): example inputs are not an array")
-                return
-            }
-            #expect(elements.count == method.paramCount, "\(method.name): \(method.paramCount) params, upstream \(elements.count)")
-            let written = try method.rewriteParams(params)
-            if let difference = jsonDifference(params, written) {
-                Issue.record("\(method.name) params: \(difference)")
-            }
-        }
-
-        // Result.
-        let response = try #require(entry.response, "\(method.name): no example response")
-        if method.isVoid {
-            // docgen shows `{}` for a bare `error`; go-jsonrpc sends `null`, which RPCVoid writes.
-            #expect(response == .object([:]), "\(method.name): upstream returns a value: \(response)")
-            #expect(try method.rewriteResult(.null) == .null)
-        } else {
-            let written = try method.rewriteResult(response)
-            if let difference = jsonDifference(response, written) {
-                Issue.record("\(method.name) result: \(difference)")
-            }
-        }
+        try method.expectMatches(entry)
     }
 
     /// Which methods of Lotus's OpenRPC document (`build/openrpc/full.json`, v1) are described, and

@@ -25,31 +25,7 @@ struct MessagerMethodTests {
         #expect(method.name.hasPrefix("Message."), "\(method.name): not in the Message namespace")
         #expect(!method.isStream, "\(method.name): sophon-messager has no channel methods")
         let entry = try #require(document.entries[method.shortName], "\(method.name): not in method.md")
-        #expect(
-            entry.permission == method.permission.rawValue,
-            "\(method.name): permission \(method.permission.rawValue), upstream \(entry.permission ?? "none")")
-
-        let params = try #require(entry.params, "\(method.name): no example inputs")
-        if method.paramCount == 0 {
-            #expect(params == .null || params == .array([]), "\(method.name): upstream takes parameters: \(params)")
-        } else {
-            guard case .array(let elements) = params else {
-                Issue.record("\(method.name): example inputs are not an array")
-                return
-            }
-            #expect(elements.count == method.paramCount, "\(method.name): \(method.paramCount) params, upstream \(elements.count)")
-            if let difference = jsonDifference(params, try method.rewriteParams(params)) {
-                Issue.record("\(method.name) params: \(difference)")
-            }
-        }
-
-        let response = try #require(entry.response, "\(method.name): no example response")
-        if method.isVoid {
-            #expect(response == .object([:]), "\(method.name): upstream returns a value: \(response)")
-            #expect(try method.rewriteResult(.null) == .null)
-        } else if let difference = jsonDifference(response, try method.rewriteResult(response)) {
-            Issue.record("\(method.name) result: \(difference)")
-        }
+        try method.expectMatches(entry)
     }
 
     /// Upstream's methods are exactly the document's; ours-only methods are listed apart, and

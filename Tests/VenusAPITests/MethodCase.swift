@@ -56,3 +56,33 @@ func rewrite<T: Codable>(_ value: JSONValue, as type: T.Type) throws -> JSONValu
     let written = try JSONEncoder().encode(decoded)
     return try JSONDecoder().decode(JSONValue.self, from: written)
 }
+
+extension MethodCase {
+    /// Checks this description against the reference document's entry: the permission, the
+    /// parameter count the server enforces, and the example inputs and response rewritten
+    /// through our types (a `{}` response stands for a bare `error`, which `RPCVoid` writes as
+    /// `null`, as go-jsonrpc sends it).
+    func expectMatches(_ entry: APIDocument.Entry) throws {
+        #expect(entry.permission == permission.rawValue, "\(name): permission \(permission.rawValue), upstream \(entry.permission ?? "none")")
+        let params = try #require(entry.params, "\(name): no example inputs")
+        if paramCount == 0 {
+            #expect(params == .null || params == .array([]), "\(name): upstream takes parameters: \(params)")
+        } else {
+            guard case .array(let elements) = params else {
+                Issue.record("\(name): example inputs are not an array")
+                return
+            }
+            #expect(elements.count == paramCount, "\(name): \(paramCount) params, upstream \(elements.count)")
+            if let difference = jsonDifference(params, try rewriteParams(params)) {
+                Issue.record("\(name) params: \(difference)")
+            }
+        }
+        let response = try #require(entry.response, "\(name): no example response")
+        if isVoid {
+            #expect(response == .object([:]), "\(name): upstream returns a value: \(response)")
+            #expect(try rewriteResult(.null) == .null)
+        } else if let difference = jsonDifference(response, try rewriteResult(response)) {
+            Issue.record("\(name) result: \(difference)")
+        }
+    }
+}

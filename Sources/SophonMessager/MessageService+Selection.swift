@@ -93,12 +93,21 @@ extension MessageService {
             return true
         }
 
+        // Each message's settings: its own > its address's > its actor method's > the shared ones.
+        let configs = try await store.actorConfigs()
+        var codes: [Address: CID] = [:]
+        var messageFees: [String: FeeSpec] = [:]
+        for message in waiting {
+            let actorLayer = await actorFees(for: message.message, configs: configs, codes: &codes, head: head)
+            messageFees[message.id] = FeeSpec.resolving([
+                message.meta.map(FeeSpec.init) ?? .zero, address.feeSpec, actorLayer, shared?.feeSpec ?? .zero,
+            ])
+        }
         let estimates = try await chain.estimateGas(
             waiting.map { message in
                 var unsigned = message.message
                 unsigned.nonce = 0
-                let layers = [message.meta.map(FeeSpec.init) ?? .zero, fees]
-                return FullNodeAPI.EstimateMessage(msg: unsigned, spec: FeeSpec.resolving(layers).estimationSpec)
+                return FullNodeAPI.EstimateMessage(msg: unsigned, spec: (messageFees[message.id] ?? fees).estimationSpec)
             },
             fromNonce: address.nonce, at: head.key)
         guard estimates.count == waiting.count else {
@@ -116,7 +125,7 @@ extension MessageService {
                 report.estimateFailures += 1
                 continue
             }
-            var unsigned = FeeSpec.resolving([message.meta.map(FeeSpec.init) ?? .zero, fees]).capped(priced)
+            var unsigned = (messageFees[message.id] ?? fees).capped(priced)
             unsigned.nonce = nextNonce
             do {
                 let signature = try await signer.sign(unsigned, accounts: record.walletName.isEmpty ? [] : [record.walletName])
@@ -156,6 +165,17 @@ extension MessageService {
                 try await store.record(event: "push-failed", messageID: message.id, height: head.height, reason: "\(error)")
             }
         }
+    }
+
+    /// The fee settings configured for the actor method `message` calls (`SaveActorCfg`), zero
+    /// when none is: the receiving actor's code is asked of the chain once per round.
+    func actorFees(for message: Message, configs: [ActorCfg], codes: inout [Address: CID], head: TipSet) async -> FeeSpec {
+        guard !configs.isEmpty else { return .zero }
+        if codes[message.to] == nil, let actor = try? await chain.actor(message.to, at: head.key) {
+            codes[message.to] = actor.code
+        }
+        guard let code = codes[message.to] else { return .zero }
+        return configs.first { $0.methodType.code == code && $0.methodType.method == message.method }?.feeSpec ?? .zero
     }
 
     /// Filled messages whose nonce the chain has passed: on chain (found by the node's search),

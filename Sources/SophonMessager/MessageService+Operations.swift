@@ -15,15 +15,8 @@ extension MessageService {
         var unsigned = message.message
         if request.gasLimit > 0 { unsigned.gasLimit = request.gasLimit }
         if request.auto {
-            var probe = unsigned
-            probe.gasFeeCap = .zero
-            probe.gasPremium = .zero
             let spec = FeeSpec(maxFee: request.maxFee, gasOverPremium: request.gasOverPremium).estimationSpec
-            let estimate = try await chain.estimateGas(
-                [FullNodeAPI.EstimateMessage(msg: probe, spec: spec)], fromNonce: probe.nonce, at: head.key)
-            guard let fresh = estimate.first?.msg, estimate.first?.err.isEmpty ?? false else {
-                throw MessagerError.invalidMessage("gas estimation: \(estimate.first?.err ?? "no answer")")
-            }
+            let fresh = try await freshEstimate(of: unsigned, spec: spec, head: head)
             switch FeeRescue(raise: settings.feeRaise).decide(current: unsigned, estimate: fresh, budget: request.maxFee) {
             case .replace(let feeCap, let premium):
                 unsigned.gasFeeCap = feeCap

@@ -21,16 +21,13 @@ extension MessageService {
             var budget = messageFees.maxFee
             if !settings.windowPoStMaxFee.isZero, await isWindowPoSt(message.message) { budget = settings.windowPoStMaxFee }
 
-            var probe = message.message
-            probe.gasFeeCap = .zero
-            probe.gasPremium = .zero
-            let estimate = try await chain.estimateGas(
-                [FullNodeAPI.EstimateMessage(msg: probe, spec: messageFees.estimationSpec)], fromNonce: probe.nonce,
-                at: head.key)
-            guard let fresh = estimate.first?.msg, estimate.first?.err.isEmpty ?? false else {
+            let fresh: Message
+            do {
+                fresh = try await freshEstimate(of: message.message, spec: messageFees.estimationSpec, head: head)
+            } catch {
                 try await store.record(
                     event: "rescue-skipped", messageID: message.id, height: head.height,
-                    reason: "stuck \(waited) epochs; estimation failed: \(estimate.first?.err ?? "no answer")")
+                    reason: "stuck \(waited) epochs; \(error)")
                 continue
             }
             switch rescue.decide(current: message.message, estimate: fresh, budget: budget) {
@@ -60,8 +57,7 @@ extension MessageService {
     /// version and pushes it.
     @discardableResult
     func replace(_ message: MessagerMessage, with unsigned: Message, at head: TipSet, reason: String) async throws -> CID {
-        let signature = try await signer.sign(unsigned, accounts: message.walletName.isEmpty ? [] : [message.walletName])
-        let signed = SignedMessage(message: unsigned, signature: signature)
+        let (record, signed) = try await signed(message, as: unsigned)
         // The followed node must take the replacement before it becomes the message's version:
         // a version the node refused (its original already included, say) would be unknown to
         // every later search, and the original may still land.
@@ -71,13 +67,6 @@ extension MessageService {
                 reason: "\(reason): the node refused fee cap \(unsigned.gasFeeCap.attoFIL), premium \(unsigned.gasPremium.attoFIL): \(error)")
             throw error
         }
-        var record = message
-        record.message = unsigned
-        record.signature = signature
-        record.unsignedCid = unsigned.cid
-        record.signedCid = signed.cid
-        record.state = .fillMsg
-        record.updatedAt = Date()
         try await store.replace(record, epoch: head.height)
         try await store.record(
             event: "replaced", messageID: message.id, height: head.height,
@@ -114,12 +103,8 @@ extension MessageService {
             let id = "gap-\(address.addr)-\(nonce)-\(UUID().uuidString.lowercased())"
             var record = MessagerMessage(unsigned: unsigned, id: id, walletName: owner, state: .unFillMsg)
             do {
-                let signature = try await signer.sign(unsigned, accounts: owner.isEmpty ? [] : [owner])
-                let signed = SignedMessage(message: unsigned, signature: signature)
-                record.signature = signature
-                record.unsignedCid = unsigned.cid
-                record.signedCid = signed.cid
-                record.state = .fillMsg
+                let (filler, signed) = try await signed(record, as: unsigned)
+                record = filler
                 try await store.insert(record, priority: 0)
                 try await store.fill([record], address: address, epoch: head.height)
                 try await store.record(

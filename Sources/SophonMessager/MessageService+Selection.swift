@@ -128,15 +128,7 @@ extension MessageService {
             var unsigned = (messageFees[message.id] ?? fees).capped(priced)
             unsigned.nonce = nextNonce
             do {
-                let signature = try await signer.sign(unsigned, accounts: record.walletName.isEmpty ? [] : [record.walletName])
-                let signed = SignedMessage(message: unsigned, signature: signature)
-                record.message = unsigned
-                record.signature = signature
-                record.unsignedCid = unsigned.cid
-                record.signedCid = signed.cid
-                record.state = MessageState.fillMsg
-                record.errorMsg = ""
-                record.updatedAt = Date()
+                (record, _) = try await signed(record, as: unsigned)
                 filled.append(record)
                 nextNonce += 1
             } catch {

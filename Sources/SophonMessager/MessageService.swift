@@ -145,6 +145,36 @@ public actor MessageService {
         return fresh
     }
 
+    /// `record` as `unsigned`, signed by its sender's wallet (the record's user's): filled, with
+    /// its CIDs and signature. Nothing is saved.
+    func signed(_ record: MessagerMessage, as unsigned: Message) async throws -> (MessagerMessage, SignedMessage) {
+        let signature = try await signer.sign(unsigned, accounts: record.walletName.isEmpty ? [] : [record.walletName])
+        let signed = SignedMessage(message: unsigned, signature: signature)
+        var filled = record
+        filled.message = unsigned
+        filled.signature = signature
+        filled.unsignedCid = unsigned.cid
+        filled.signedCid = signed.cid
+        filled.state = .fillMsg
+        filled.errorMsg = ""
+        filled.updatedAt = Date()
+        return (filled, signed)
+    }
+
+    /// The node's fee cap and premium for `message` now (its gas limit kept), as a replacement
+    /// starts from.
+    func freshEstimate(of message: Message, spec: FullNodeAPI.MessageSendSpec?, head: TipSet) async throws -> Message {
+        var probe = message
+        probe.gasFeeCap = .zero
+        probe.gasPremium = .zero
+        let estimate = try await chain.estimateGas(
+            [FullNodeAPI.EstimateMessage(msg: probe, spec: spec)], fromNonce: probe.nonce, at: head.key)
+        guard let fresh = estimate.first?.msg, estimate.first?.err.isEmpty ?? false else {
+            throw MessagerError.invalidMessage("gas estimation: \(estimate.first?.err ?? "no answer")")
+        }
+        return fresh
+    }
+
     // MARK: Reading
 
     /// `message` with its confidence counted from the current head.

@@ -95,7 +95,7 @@ import VenusTesting
     static func exerciseThousand(_ running: Pool) async throws {
         let admin = RPCHTTPClient(url: running.messager.url, token: running.messager.adminToken)
         // 100 in flight per address per head, the most the messager allows.
-        try await admin.call(MessagerAPI.setSharedParams, .init(SharedSpec(id: 1, selMsgNum: 100)))
+        _ = try await admin.call(MessagerAPI.setSharedParams, .init(SharedSpec(id: 1, selMsgNum: 100)))
         let recipient = running.devnet.miners[0]
         let plan: [(RPCHTTPClient, Address, Int)] = [
             (running.clientA, running.addressesA[0], scaled(400)), (running.clientA, running.addressesA[1], scaled(300)),

@@ -207,6 +207,10 @@ public final class DevnetBlockProducer: Sendable {
     }
 
     /// Sleeps until `round` on `base` has come by the local clock (no time when it is past).
+    ///
+    /// This is the devnet's clock, not a way to order a test: the node refuses a block whose
+    /// timestamp lies in the future, so a producer, like sophon-miner, waits for its round.
+    /// Tests never wait on it; they wait on the state a block brings (`eventually`).
     func waitForRound(_ round: Int64, base: TipSet) async throws {
         guard let due = Election.timestamp(round: round, base: base, blockDelaySeconds: parameters.blockDelaySeconds) else { return }
         let wait = Double(due) - Date().timeIntervalSince1970
@@ -244,13 +248,12 @@ public final class DevnetBlockProducer: Sendable {
     }
 
     /// Makes tipsets on the head one after another, with `messages`, until the calling task is
-    /// cancelled (then returns normally); `pause` is waited between tipsets, besides each round's
-    /// time. Other calls (`advance`, `fork`, ...) interleave between its tipsets.
-    public func run(messages: Messages = .pool, pause: Duration = .zero) async throws {
+    /// cancelled (then returns normally), each at its round's time. Other calls (`advance`,
+    /// `fork`, ...) interleave between its tipsets.
+    public func run(messages: Messages = .pool) async throws {
         do {
             while !Task.isCancelled {
                 try await gate.exclusively { _ = try await produceNext(on: nil, messages: messages) }
-                if pause > .zero { try await Task.sleep(for: pause) }
             }
         } catch is CancellationError {
             return

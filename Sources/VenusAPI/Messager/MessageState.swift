@@ -39,13 +39,4 @@ public struct MessageState: RawRepresentable, Hashable, Sendable, Codable, Custo
         default: "UnKnown"
         }
     }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(Int.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }

@@ -23,13 +23,4 @@ public struct MessagerAddressState: RawRepresentable, Hashable, Sendable, Codabl
         default: "unknown state \(rawValue)"
         }
     }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(Int.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }

@@ -9,13 +9,4 @@ public struct MessagerNodeType: RawRepresentable, Hashable, Sendable, Codable {
     public static let unset = MessagerNodeType(rawValue: 0)
     public static let fullNode = MessagerNodeType(rawValue: 1)
     public static let lightNode = MessagerNodeType(rawValue: 2)
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(Int.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
